@@ -1,0 +1,50 @@
+import { type IPolicyValidationPlugin, type Stage, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { PhiDataGuard } from '../../constructs/core/phi-data-guard';
+
+/** Options for {@link applyComplianceGate}. */
+export interface ComplianceGateOptions {
+  /**
+   * Include each rule's full explanation in findings.
+   *
+   * @default false - one-line findings with the pack's HIPAA / NIST control ids
+   */
+  readonly verbose?: boolean;
+}
+
+const GATED = Symbol.for('cdk-hipaa-baseline.compliance-gate');
+
+/**
+ * Creates the rule packs the gate runs: cdk-nag's HIPAA.Security, NIST.800.53.R5 and AwsSolutions.
+ *
+ * @param scope the app or stage the packs will inspect (used to register cdk-nag's own aspects)
+ */
+export function createRulePacks(
+  scope?: IConstruct,
+  options: ComplianceGateOptions = {},
+): IPolicyValidationPlugin[] {
+  const props = { verbose: options.verbose ?? false };
+  return [
+    new HIPAASecurityChecks(scope, props),
+    new NIST80053R5Checks(scope, props),
+    new AwsSolutionsChecks(scope, props),
+  ];
+}
+
+/**
+ * Turns an app (or stage) into a gated HIPAA baseline app: registers the HIPAA.Security,
+ * NIST.800.53.R5 and AwsSolutions packs as synth-time validation plugins and adds the PHI tagging and
+ * encryption-at-rest aspects. Synthesis then fails on any unacknowledged error or warning from any pack,
+ * and `cdk.out/validation-report.json` records every finding, acknowledged ones included with their
+ * reasons.
+ *
+ * Calling it twice on the same scope has no further effect.
+ */
+export function applyComplianceGate(app: Stage, options: ComplianceGateOptions = {}): void {
+  const marked = app as unknown as Record<symbol, boolean>;
+  if (marked[GATED]) return;
+  marked[GATED] = true;
+  Validations.of(app).addPlugins(...createRulePacks(app, options));
+  PhiDataGuard.applyTo(app);
+}
