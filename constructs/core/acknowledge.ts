@@ -44,7 +44,9 @@ export interface FindingAcknowledgment {
  */
 export function namespacedRuleId(ruleId: string): string {
   const trimmed = ruleId.trim();
-  const separator = trimmed.indexOf('::');
+  // '::' also appears inside finding suffixes such as 'AwsSolutions-IAM5[Action::s3:*]'.
+  const bracket = trimmed.indexOf('[');
+  const separator = trimmed.slice(0, bracket >= 0 ? bracket : undefined).indexOf('::');
   const bare = separator >= 0 ? trimmed.slice(separator + 2) : trimmed;
   const pack = KNOWN_RULE_PACKS.find((p) => bare.startsWith(`${p}-`) && bare.length > p.length + 1);
   if (!pack) {

@@ -1,0 +1,110 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { buildReferenceApp } from '../../../lib/reference-app';
+
+const CDK_JSON = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'cdk.json'), 'utf8')) as {
+  context: Record<string, unknown>;
+};
+
+interface ValidationReport {
+  pluginReports: {
+    pluginName: string;
+    conclusion: string;
+    violations: unknown[];
+    suppressedViolations?: { reason: string }[];
+  }[];
+}
+
+/** Replaces asset hashes so the snapshot changes only when the template does. */
+function normalized(template: Record<string, unknown>): unknown {
+  return JSON.parse(JSON.stringify(template).replace(/[0-9a-f]{64}(\.zip|\.json)?/g, '[HASH]$1'));
+}
+
+describe('the reference app, as `npx cdk synth` builds it (gate and CloudFormation validator on)', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'reference-'));
+  const app = new App({ outdir, context: CDK_JSON.context });
+  const { dataProtection } = buildReferenceApp(app);
+  app.synth();
+  const report = JSON.parse(
+    fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'),
+  ) as ValidationReport;
+  const template = Template.fromStack(dataProtection);
+
+  test('synthesizes with zero unacknowledged findings from the three packs', () => {
+    const packs = report.pluginReports.filter((r) =>
+      ['HIPAA.Security', 'NIST.800.53.R5', 'AwsSolutions'].includes(r.pluginName),
+    );
+    expect(packs.map((r) => r.pluginName).sort()).toEqual([
+      'AwsSolutions',
+      'HIPAA.Security',
+      'NIST.800.53.R5',
+    ]);
+    for (const pack of packs) {
+      expect(pack.violations).toEqual([]);
+      expect(pack.conclusion).toBe('success');
+    }
+  });
+
+  test('every acknowledged finding in the report carries a specific reason', () => {
+    const suppressed = report.pluginReports.flatMap((r) => r.suppressedViolations ?? []);
+    expect(suppressed.length).toBeGreaterThan(0);
+    for (const s of suppressed) expect(s.reason.length).toBeGreaterThanOrEqual(20);
+  });
+
+  test('uses one records key and one logs key from configuration', () => {
+    template.hasResourceProperties('AWS::KMS::Alias', {
+      AliasName: 'alias/phi/Hipaa-reference-DataProtection/patient-records',
+    });
+    template.hasResourceProperties('AWS::KMS::Alias', {
+      AliasName: 'alias/phi/Hipaa-reference-DataProtection/audit-logs',
+    });
+    template.allResourcesProperties('AWS::KMS::Key', { EnableKeyRotation: true, PendingWindowInDays: 30 });
+  });
+
+  test('every log group is encrypted and kept six years; every bucket, table and cluster is retained', () => {
+    template.allResourcesProperties('AWS::Logs::LogGroup', {
+      KmsKeyId: Match.anyValue(),
+      RetentionInDays: 2192,
+    });
+    for (const type of [
+      'AWS::S3::Bucket',
+      'AWS::DynamoDB::Table',
+      'AWS::RDS::DBCluster',
+      'AWS::KMS::Key',
+      'AWS::Logs::LogGroup',
+    ]) {
+      for (const resource of Object.values(template.findResources(type))) {
+        expect(resource).toMatchObject({ DeletionPolicy: 'Retain' });
+      }
+    }
+  });
+
+  test('PHI stores are tagged DataClassification=PHI', () => {
+    for (const type of ['AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::RDS::DBCluster']) {
+      template.hasResourceProperties(type, {
+        Tags: Match.arrayWith([{ Key: 'DataClassification', Value: 'PHI' }]),
+      });
+    }
+  });
+
+  test('the stack has termination protection and no public subnet', () => {
+    expect(dataProtection.terminationProtection).toBe(true);
+    template.resourceCountIs('AWS::EC2::InternetGateway', 0);
+  });
+
+  test('matches the normalized snapshot', () => {
+    expect(normalized(template.toJSON())).toMatchSnapshot();
+  });
+});
+
+describe('the reference app rejects bad configuration', () => {
+  test('names the bad key, the value and what is allowed', () => {
+    const app = new App({ context: { hipaaBaseline: { environmentName: 'ref', logRetentionDays: 90 } } });
+    expect(() => buildReferenceApp(app)).toThrow(
+      /hipaaBaseline\.logRetentionDays must be one of 2192.* \(got 90\)/,
+    );
+  });
+});
