@@ -108,4 +108,12 @@ const updated = readme.replace(
   `<!-- bench:start -->\n${table}\n<!-- bench:end -->`,
 );
 fs.writeFileSync(readmePath, updated);
+// Keep the generated Markdown in the project's one format (Biome formats Markdown tables too).
+runOnce([
+  path.join(ROOT, 'node_modules', '.bin', 'biome'),
+  'format',
+  '--write',
+  readmePath,
+  path.join(resultsDir, 'latest.md'),
+]);
 console.log(table);

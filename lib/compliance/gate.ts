@@ -2,6 +2,7 @@ import { type IPolicyValidationPlugin, type Stage, Validations } from 'aws-cdk-l
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { PhiDataGuard } from '../../constructs/core/phi-data-guard';
+import { StrictPlugin } from './strict-plugin';
 
 /** Options for {@link applyComplianceGate}. */
 export interface ComplianceGateOptions {
@@ -45,6 +46,6 @@ export function applyComplianceGate(app: Stage, options: ComplianceGateOptions =
   const marked = app as unknown as Record<symbol, boolean>;
   if (marked[GATED]) return;
   marked[GATED] = true;
-  Validations.of(app).addPlugins(...createRulePacks(app, options));
+  Validations.of(app).addPlugins(...createRulePacks(app, options).map((pack) => new StrictPlugin(pack)));
   PhiDataGuard.applyTo(app);
 }

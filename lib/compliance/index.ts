@@ -5,4 +5,6 @@ export {
   namespacedRuleId,
   type RulePackName,
 } from '../../constructs/core/acknowledge';
+export * from './evaluate';
 export * from './gate';
+export * from './strict-plugin';

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { PhiBucket } from '../../../constructs/storage/phi-bucket';
 import { acknowledgeFindings, applyComplianceGate } from '../../../lib/compliance';
@@ -11,7 +12,7 @@ interface ValidationReport {
   pluginReports: {
     pluginName: string;
     conclusion: string;
-    violations: { ruleName: string }[];
+    violations: { ruleName: string; severity?: string; ruleMetadata?: Record<string, string> }[];
     suppressedViolations?: { ruleName: string; reason: string; acknowledgedId: string }[];
   }[];
 }
@@ -86,6 +87,23 @@ describe('applyComplianceGate', () => {
     expect(error).toBeUndefined();
     const suppressed = report.pluginReports.flatMap((r) => r.suppressedViolations ?? []);
     expect(suppressed.filter((s) => s.reason.startsWith('Fixture bucket')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('an unacknowledged warning fails synth even when the same pack has acknowledged findings', () => {
+    const { error, report } = synthGated((stack) => {
+      new PhiBucket(stack, 'Docs'); // AwsSolutions-S1 is acknowledged on its access-log bucket
+      new ec2.CfnNetworkAcl(stack, 'Nacl', { vpcId: 'vpc-0123456789abcdef0' }); // AwsSolutions-VPC3 is a warning
+    });
+    expect(error).toBeDefined();
+    const aws = report.pluginReports.find((r) => r.pluginName === 'AwsSolutions');
+    expect(aws?.conclusion).toBe('failure');
+    expect(aws?.violations).toEqual([
+      expect.objectContaining({
+        ruleName: 'AwsSolutions-VPC3',
+        severity: 'error',
+        ruleMetadata: expect.objectContaining({ originalSeverity: 'warning' }),
+      }),
+    ]);
   });
 
   test('an unencrypted data store fails synth through the PHI data guard', () => {
