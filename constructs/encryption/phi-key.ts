@@ -3,6 +3,7 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { Citation } from '../core/citations';
+import { dataDomainFromId } from '../core/naming';
 import { PhiClassification } from '../core/phi-classification';
 import { PropsCheck } from '../core/validation';
 import { allowCloudWatchLogsToUseKey } from './log-service-access';
@@ -60,6 +61,18 @@ export interface PhiKeyProps {
  * key.grantRead(readerRole);
  */
 export class PhiKey extends Construct {
+  /**
+   * The key a PHI store should use: the given {@link PhiKey}'s key, the given `kms.IKey`, or a new
+   * {@link PhiKey} created as `<scope>/Key` with its data domain derived from the scope's id.
+   *
+   * @param scope the store that needs a key
+   * @param key the key the caller gave, if any
+   */
+  public static keyFor(scope: Construct, key: PhiKey | kms.IKey | undefined): kms.IKey {
+    if (key instanceof PhiKey) return key.key;
+    return key ?? new PhiKey(scope, 'Key', { dataDomain: dataDomainFromId(scope) }).key;
+  }
+
   /** The KMS key. Use it wherever a `kms.IKey` is expected. */
   public readonly key: kms.Key;
   /** The key's alias. */

@@ -4,7 +4,6 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeFindings } from '../core/acknowledge';
-import { dataDomainFromId } from '../core/naming';
 import { PhiClassification } from '../core/phi-classification';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
@@ -105,7 +104,7 @@ export class PhiBucket extends Construct {
     check.throwIfInvalid();
     super(scope, id);
 
-    this.encryptionKey = resolveKey(this, props.encryptionKey);
+    this.encryptionKey = PhiKey.keyFor(this, props.encryptionKey);
     this.accessLogsBucket = props.accessLogsBucket ?? new AccessLogsBucket(this, 'AccessLogs').bucket;
     this.bucket = new s3.Bucket(this, 'Bucket', {
       ...HARDENED_BUCKET_PROPS,
@@ -145,11 +144,6 @@ export class PhiBucket extends Construct {
   public grantReadWrite(grantee: iam.IGrantable): iam.Grant {
     return this.bucket.grantReadWrite(grantee);
   }
-}
-
-function resolveKey(scope: Construct, key: PhiKey | kms.IKey | undefined): kms.IKey {
-  if (key instanceof PhiKey) return key.key;
-  return key ?? new PhiKey(scope, 'Key', { dataDomain: dataDomainFromId(scope) }).key;
 }
 
 function lifecycleRules(lifecycle: PhiBucketLifecycle | undefined): s3.LifecycleRule[] {

@@ -172,7 +172,7 @@ export class PhiDatabase extends Construct {
     const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
     const port = props.port ?? POSTGRES_PORT;
     this.clusterIdentifier = props.clusterIdentifier ?? deriveClusterIdentifier(this);
-    this.encryptionKey = resolveKey(this, props.encryptionKey);
+    this.encryptionKey = PhiKey.keyFor(this, props.encryptionKey);
 
     const logsKey =
       props.logsEncryptionKey ??
@@ -234,6 +234,11 @@ export class PhiDatabase extends Construct {
 
     const secret = this.cluster.secret;
     if (secret === undefined) throw new Error(`${this.node.path}: the cluster has no generated secret`);
+    // The admin credentials outlive the stack with the cluster they open. (`cluster.secret` is the
+    // target attachment; the secret itself is a child of the cluster.)
+    for (const child of this.cluster.node.findAll()) {
+      if (child instanceof secretsmanager.CfnSecret) child.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    }
     this.secret = secret;
     this.addRotation(props.vpc, vpcSubnets);
     PhiClassification.mark(this);
@@ -326,9 +331,4 @@ export class PhiDatabase extends Construct {
       ]);
     }
   }
-}
-
-function resolveKey(scope: Construct, key: PhiKey | kms.IKey | undefined): kms.IKey {
-  if (key instanceof PhiKey) return key.key;
-  return key ?? new PhiKey(scope, 'Key', { dataDomain: dataDomainFromId(scope) }).key;
 }

@@ -5,7 +5,6 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledgeFindings } from '../core/acknowledge';
 import { Citation } from '../core/citations';
-import { dataDomainFromId } from '../core/naming';
 import { PhiClassification } from '../core/phi-classification';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
@@ -84,10 +83,7 @@ export class PhiTable extends Construct {
     check.throwIfInvalid();
     super(scope, id);
 
-    this.encryptionKey =
-      props.encryptionKey instanceof PhiKey
-        ? props.encryptionKey.key
-        : (props.encryptionKey ?? new PhiKey(this, 'Key', { dataDomain: dataDomainFromId(this) }).key);
+    this.encryptionKey = PhiKey.keyFor(this, props.encryptionKey);
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: props.partitionKey,
       sortKey: props.sortKey,

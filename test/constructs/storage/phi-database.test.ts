@@ -138,6 +138,13 @@ describe('PhiDatabase at its defaults', () => {
     });
   });
 
+  test('retains the admin secret with the retained cluster', () => {
+    template.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
   test('runs the rotation function in the isolated subnets, reaching only the VPC and the database', () => {
     template.hasResourceProperties('AWS::Serverless::Application', {
       Parameters: Match.objectLike({
