@@ -1,8 +1,15 @@
 import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { EXCEPTION_METADATA_KEY } from './report-metadata';
 
 /** Rule packs whose findings the toolkit knows how to acknowledge, keyed by the prefix of their rule ids. */
-export const KNOWN_RULE_PACKS = ['HIPAA.Security', 'NIST.800.53.R5', 'AwsSolutions'] as const;
+export const KNOWN_RULE_PACKS = [
+  'HIPAA.Security',
+  'NIST.800.53.R5',
+  'AwsSolutions',
+  'LeastPrivilege',
+  'HipaaEligible',
+] as const;
 
 /** A rule pack name from {@link KNOWN_RULE_PACKS}. */
 export type RulePackName = (typeof KNOWN_RULE_PACKS)[number];
@@ -34,6 +41,25 @@ export interface FindingAcknowledgment {
    * `cdk.out/validation-report.json` and shown to auditors.
    */
   readonly reason: string;
+  /**
+   * Who owns the exception (a person or team), shown in the exceptions register.
+   *
+   * @default - no owner recorded
+   */
+  readonly owner?: string;
+  /**
+   * The ticket that tracks the exception, e.g. `SEC-1234` or a URL.
+   *
+   * @default - no ticket recorded
+   */
+  readonly ticket?: string;
+  /**
+   * The date (YYYY-MM-DD, UTC) after which the exception lapses: from then on the compliance report
+   * fails synth; within 30 days of it, it warns.
+   *
+   * @default - the exception does not expire (toolkit-made acknowledgments of constraints of AWS itself)
+   */
+  readonly expires?: string;
 }
 
 /**
@@ -101,6 +127,11 @@ export function acknowledgeFindings(
         `the reason for ${ack.ruleId} ${problem} (got ${JSON.stringify(ack.reason ?? '')}); say why this finding does not weaken the safeguard here`,
       );
     }
+    if (ack.expires !== undefined && !isIsoDate(ack.expires)) {
+      problems.push(
+        `the expiry of ${ack.ruleId} must be a date as YYYY-MM-DD (got ${JSON.stringify(ack.expires)})`,
+      );
+    }
     try {
       ids.push({ id: namespacedRuleId(ack.ruleId), reason: (ack.reason ?? '').trim() });
     } catch (error) {
@@ -113,4 +144,19 @@ export function acknowledgeFindings(
     );
   }
   Validations.of(scope).acknowledge(...ids);
+  for (const [i, ack] of acknowledgments.entries()) {
+    if (ack.owner === undefined && ack.ticket === undefined && ack.expires === undefined) continue;
+    scope.node.addMetadata(EXCEPTION_METADATA_KEY, {
+      id: ids[i].id,
+      ...(ack.owner !== undefined ? { owner: ack.owner } : {}),
+      ...(ack.ticket !== undefined ? { ticket: ack.ticket } : {}),
+      ...(ack.expires !== undefined ? { expires: ack.expires } : {}),
+    });
+  }
+}
+
+function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { Citation } from '../core/citations';
+import { recordRelaxation } from '../core/report-metadata';
 import type { RetentionProfile } from '../core/retention';
 import { PropsCheck } from '../core/validation';
 import { AuditLogGroup } from '../storage/audit-log-group';
@@ -134,6 +135,12 @@ export class PhiVpc extends Construct {
       },
     ];
     if (this.internetEgress) {
+      recordRelaxation(this, {
+        citation: Citation.TRANSMISSION_SECURITY,
+        setting: 'internetEgress',
+        reason:
+          'Application subnets route to the internet through NAT gateways in public subnets; data subnets stay isolated.',
+      });
       subnetConfiguration.push({
         name: PhiSubnetGroup.PUBLIC,
         subnetType: ec2.SubnetType.PUBLIC,

@@ -61,7 +61,11 @@ export function evaluateRulePacks(
   return findings;
 }
 
-function closestAcknowledgment(
+/**
+ * The acknowledgment of `namespacedId` closest to `construct` (on it or its nearest ancestor), as
+ * aws-cdk-lib applies it.
+ */
+export function closestAcknowledgment(
   construct: IConstruct | undefined,
   namespacedId: string,
 ): PackFinding['acknowledgment'] | undefined {

@@ -1,7 +1,10 @@
-import { type IPolicyValidationPlugin, type Stage, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
+import { type Stage, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, HIPAASecurityChecks, type NagPack, NIST80053R5Checks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { PhiDataGuard } from '../../constructs/core/phi-data-guard';
+import { EvaluationLog } from './evaluation-log';
+import { HipaaEligibleServicesCheck } from './hipaa-eligible-services';
+import { type ComplianceReportOptions, ComplianceReportPlugin } from './report/report-plugin';
 import { StrictPlugin } from './strict-plugin';
 
 /** Options for {@link applyComplianceGate}. */
@@ -12,6 +15,20 @@ export interface ComplianceGateOptions {
    * @default false - one-line findings with the pack's HIPAA / NIST control ids
    */
   readonly verbose?: boolean;
+
+  /**
+   * Write the compliance report to `cdk.out/compliance/` at every synth.
+   *
+   * @default true
+   */
+  readonly report?: boolean;
+
+  /**
+   * Options of the compliance report (attestations file, report date).
+   *
+   * @default - attestations from `compliance/attestations.yaml` when present; dated now
+   */
+  readonly reportOptions?: Omit<ComplianceReportOptions, 'packs'>;
 }
 
 const GATED = Symbol.for('cdk-hipaa-baseline.compliance-gate');
@@ -21,10 +38,7 @@ const GATED = Symbol.for('cdk-hipaa-baseline.compliance-gate');
  *
  * @param scope the app or stage the packs will inspect (used to register cdk-nag's own aspects)
  */
-export function createRulePacks(
-  scope?: IConstruct,
-  options: ComplianceGateOptions = {},
-): IPolicyValidationPlugin[] {
+export function createRulePacks(scope?: IConstruct, options: ComplianceGateOptions = {}): NagPack[] {
   const props = { verbose: options.verbose ?? false };
   return [
     new HIPAASecurityChecks(scope, props),
@@ -46,6 +60,15 @@ export function applyComplianceGate(app: Stage, options: ComplianceGateOptions =
   const marked = app as unknown as Record<symbol, boolean>;
   if (marked[GATED]) return;
   marked[GATED] = true;
-  Validations.of(app).addPlugins(...createRulePacks(app, options).map((pack) => new StrictPlugin(pack)));
+  const log = new EvaluationLog();
+  const packs = createRulePacks(app, options).map((pack) => log.observe(pack));
+  Validations.of(app).addPlugins(
+    ...packs.map((pack) => new StrictPlugin(pack)),
+    new HipaaEligibleServicesCheck(),
+  );
+  if (options.report ?? true) {
+    // Registered last: it reads what the packs recorded.
+    Validations.of(app).addPlugins(new ComplianceReportPlugin(log, { ...options.reportOptions, packs }));
+  }
   PhiDataGuard.applyTo(app);
 }

@@ -1,0 +1,113 @@
+import * as path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { diffReports, hasRegressions, renderDiffMarkdown } from '../compliance/diff';
+import {
+  ALL_REPORT_FORMATS,
+  type ReportFormat,
+  readReport,
+  writeReport,
+} from '../compliance/report/write-report';
+
+/** Exit codes of the `hipaa-baseline` CLI. */
+export const EXIT = {
+  /** Success; for `diff`, no regression. */
+  OK: 0,
+  /** `diff` found at least one compliance regression. */
+  REGRESSION: 1,
+  /** Usage or configuration error: bad option, missing cloud assembly or report. */
+  USAGE: 2,
+} as const;
+
+/** Where the CLI writes. Tests pass buffers; the binary passes the process streams. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  success (diff: no regression)
+  1  diff: at least one compliance regression
+  2  usage or configuration error (bad option, no cdk.out/compliance/report.json)`;
+
+function parseFormats(value: string): ReportFormat[] {
+  const formats = value
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  const unknown = formats.filter((f) => !(ALL_REPORT_FORMATS as string[]).includes(f));
+  if (unknown.length > 0 || formats.length === 0) {
+    throw new CommanderError(
+      EXIT.USAGE,
+      'hipaa-baseline.format',
+      `unknown format(s) ${unknown.join(', ') || '(none)'}; choose from ${ALL_REPORT_FORMATS.join(',')}`,
+    );
+  }
+  return formats as ReportFormat[];
+}
+
+/**
+ * Runs the `hipaa-baseline` CLI with `argv` (without the node and script entries).
+ *
+ * @returns the exit code
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.OK;
+  const program = new Command('hipaa-baseline')
+    .description('Compliance evidence for cdk-hipaa-baseline apps: regenerate reports and diff them in CI.')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  program
+    .command('report')
+    .description('Regenerate the compliance report from an existing cloud assembly, without re-synthesizing.')
+    .option('--cdk-out <dir>', 'cloud assembly directory written by cdk synth', 'cdk.out')
+    .addOption(
+      new Option('--format <list>', `comma-separated formats: ${ALL_REPORT_FORMATS.join(',')}`)
+        .argParser(parseFormats)
+        .default(ALL_REPORT_FORMATS, 'all'),
+    )
+    .option('--out <dir>', 'where to write the files (default: <cdk-out>/compliance)')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action((opts: { cdkOut: string; format: ReportFormat[]; out?: string }) => {
+      const report = readReport(path.join(opts.cdkOut, 'compliance'));
+      const written = writeReport(report, opts.out ?? path.join(opts.cdkOut, 'compliance'), opts.format);
+      io.stdout(`${written.join('\n')}\n`);
+    });
+
+  program
+    .command('diff')
+    .description(
+      'List compliance regressions from BASE to HEAD as Markdown (for a PR comment); exit 1 on any.',
+    )
+    .argument('<base-cdk-out>', 'cloud assembly of the base branch')
+    .argument('<head-cdk-out>', 'cloud assembly of the change')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action((baseDir: string, headDir: string) => {
+      const diff = diffReports(
+        readReport(path.join(baseDir, 'compliance')),
+        readReport(path.join(headDir, 'compliance')),
+      );
+      io.stdout(renderDiffMarkdown(diff));
+      exitCode = hasRegressions(diff) ? EXIT.REGRESSION : EXIT.OK;
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.exitCode === 0
+      )
+        return EXIT.OK;
+      if (error.code === 'hipaa-baseline.format') io.stderr(`error: ${error.message}\n`);
+      return EXIT.USAGE;
+    }
+    io.stderr(`error: ${(error as Error).message}\n`);
+    return EXIT.USAGE;
+  }
+}
