@@ -34,8 +34,16 @@ function statusTable(
     .join('')}</tbody></table>`;
 }
 
+/** Compliant evaluations listed per citation; the rest are counted (findings.csv has every row). */
+const COMPLIANT_ROWS_SHOWN = 25;
+
 function citationDetails(c: CitationRow, report: ComplianceReport): string {
-  const evaluations = report.evaluations.filter((ev) => c.rules.includes(ev.baseRuleId));
+  const rules = new Set(c.rules);
+  const all = report.evaluations.filter((ev) => rules.has(ev.baseRuleId));
+  const failing = all.filter((ev) => ev.status !== 'compliant');
+  const passing = all.filter((ev) => ev.status === 'compliant');
+  const evaluations = [...failing, ...passing.slice(0, COMPLIANT_ROWS_SHOWN)];
+  const hidden = passing.length - Math.min(passing.length, COMPLIANT_ROWS_SHOWN);
   const list = (items: readonly string[]) =>
     items.length === 0
       ? '<p>None.</p>'
@@ -50,7 +58,7 @@ function citationDetails(c: CitationRow, report: ComplianceReport): string {
             (ev) =>
               `<tr><td><code>${e(ev.ruleId)}</code></td><td><code>${e(ev.resource.constructPath)}</code></td>${statusCell(ev.status === 'non-compliant' ? 'not-met' : ev.status === 'acknowledged' ? 'met-with-exceptions' : 'met', ev.status)}</tr>`,
           )
-          .join('')}</tbody></table>`
+          .join('')}</tbody></table>${hidden > 0 ? `<p>…and ${hidden} more compliant evaluations (see findings.csv).</p>` : ''}`
   }
 <h4>Constructs implementing it</h4>${list(c.constructs)}
 <h4>Config rules that keep checking it after deploy</h4>${list(c.configRules)}
