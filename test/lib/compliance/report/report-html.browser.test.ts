@@ -62,7 +62,7 @@ describe('report.html in headless Chromium', () => {
   test('a construct id containing markup renders as text and never runs', async () => {
     const page = await browser.newPage();
     await page.goto(`file://${path.join(fixture.complianceDir, 'report.html')}`);
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.locator('script').count()).toBe(0);
     const bodyText = (await page.locator('body').textContent()) ?? '';
