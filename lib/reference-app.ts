@@ -1,13 +1,16 @@
 import type { App } from 'aws-cdk-lib';
+import { RetentionProfile } from '../constructs/core/retention';
 import { applyComplianceGate } from './compliance/gate';
 import { CONFIG_CONTEXT_KEY, parseBaselineConfig } from './config';
 import { DataProtectionStack } from './stacks/data-protection-stack';
+import { PatchingStack } from './stacks/patching-stack';
+import { WorkloadStack } from './stacks/workload-stack';
 
 /** Options for {@link buildReferenceApp}. */
 export interface ReferenceAppOptions {
   /**
-   * Register the rule packs and data-protection aspects. Only the benchmark turns this off, to measure
-   * what the gate costs; `bin/app.ts` always gates.
+   * Register the rule packs, data-protection aspects and the compliance report. Only the benchmark turns
+   * this off, to measure what the gate costs; `bin/app.ts` always gates.
    *
    * @default true
    */
@@ -16,8 +19,12 @@ export interface ReferenceAppOptions {
 
 /** The stacks of the reference app. */
 export interface ReferenceApp {
-  /** The data-protection stack. */
+  /** PHI network, keys and data stores (strategy 5). */
   readonly dataProtection: DataProtectionStack;
+  /** Patch baselines, schedules, Default Host Management, EBS encryption by default (strategy 3). */
+  readonly patching: PatchingStack;
+  /** Hardened compute using the data stores (strategies 3 and 7). */
+  readonly workload: WorkloadStack;
 }
 
 /**
@@ -34,6 +41,12 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
       ? { account: config.env.account, region: config.env.region }
       : undefined;
   const prefix = `Hipaa-${config.environmentName}`;
+  const logRetention = RetentionProfile.ofDays(
+    app,
+    `${CONFIG_CONTEXT_KEY}.logRetentionDays`,
+    config.logRetentionDays,
+  );
+
   const dataProtection = new DataProtectionStack(app, `${prefix}-DataProtection`, {
     env,
     config,
@@ -41,5 +54,21 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
       'cdk-hipaa-baseline: PHI network, keys and data stores (HIPAA 164.312(a)(2)(iv), 164.312(e)(1))',
     terminationProtection: true,
   });
-  return { dataProtection };
+  const patching = new PatchingStack(app, `${prefix}-Patching`, {
+    env,
+    logRetention,
+    terminationProtection: true,
+    description:
+      'cdk-hipaa-baseline: patch management, Default Host Management, EBS encryption by default (HIPAA 164.308(a)(1)(ii)(B), 164.308(a)(5)(ii)(B))',
+  });
+  const workload = new WorkloadStack(app, `${prefix}-Workload`, {
+    env,
+    logRetention,
+    vpc: dataProtection.network.vpc,
+    documents: dataProtection.documents,
+    patchSchedule: patching.schedule,
+    terminationProtection: true,
+    description: 'cdk-hipaa-baseline: hardened compute (HIPAA 164.312(a)(1), 164.312(a)(2)(iv))',
+  });
+  return { dataProtection, patching, workload };
 }
