@@ -24,3 +24,14 @@ export * from './storage/audit-log-group';
 export * from './storage/phi-bucket';
 export * from './storage/phi-database';
 export * from './storage/phi-table';
+export * from './identity/access-roles';
+export * from './identity/account-password-policy';
+export * from './identity/app-user-pool';
+export * from './identity/identity-center-permission-sets';
+export {
+  collectManualAttestations,
+  type ManualAttestation,
+  type RecordedManualAttestation,
+} from './identity/manual-attestation';
+export * from './identity/mfa-enforcement';
+export * from './identity/permissions-boundary';

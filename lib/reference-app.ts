@@ -3,6 +3,7 @@ import { RetentionProfile } from '../constructs/core/retention';
 import { applyComplianceGate } from './compliance/gate';
 import { CONFIG_CONTEXT_KEY, parseBaselineConfig } from './config';
 import { DataProtectionStack } from './stacks/data-protection-stack';
+import { IdentityStack } from './stacks/identity-stack';
 import { PatchingStack } from './stacks/patching-stack';
 import { WorkloadStack } from './stacks/workload-stack';
 
@@ -21,6 +22,8 @@ export interface ReferenceAppOptions {
 export interface ReferenceApp {
   /** PHI network, keys and data stores (strategy 5). */
   readonly dataProtection: DataProtectionStack;
+  /** MFA, role-based access, permissions boundary, app user pool (strategies 2, 7, 9). */
+  readonly identity: IdentityStack;
   /** Patch baselines, schedules, Default Host Management, EBS encryption by default (strategy 3). */
   readonly patching: PatchingStack;
   /** Hardened compute using the data stores (strategies 3 and 7). */
@@ -54,6 +57,12 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
       'cdk-hipaa-baseline: PHI network, keys and data stores (HIPAA 164.312(a)(2)(iv), 164.312(e)(1))',
     terminationProtection: true,
   });
+  const identity = new IdentityStack(app, `${prefix}-Identity`, {
+    env,
+    terminationProtection: true,
+    description:
+      'cdk-hipaa-baseline: MFA, least-privilege roles, permissions boundary, app user pool (HIPAA 164.312(d), 164.308(a)(4)(i))',
+  });
   const patching = new PatchingStack(app, `${prefix}-Patching`, {
     env,
     logRetention,
@@ -70,5 +79,5 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
     terminationProtection: true,
     description: 'cdk-hipaa-baseline: hardened compute (HIPAA 164.312(a)(1), 164.312(a)(2)(iv))',
   });
-  return { dataProtection, patching, workload };
+  return { dataProtection, identity, patching, workload };
 }

@@ -5,9 +5,9 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from '../core/acknowledge';
 import { dataDomainFromId } from '../core/naming';
 import { PhiClassification } from '../core/phi-classification';
+import { acknowledgeResourceWildcards } from '../core/policy-findings';
 import type { RetentionProfile } from '../core/retention';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
@@ -206,13 +206,11 @@ export class HardenedFunction extends Construct implements iam.IGrantable, ec2.I
         }),
       ],
     });
-    acknowledgeFindings(policy, [
-      {
-        ruleId: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'Only the Lambda VPC network-interface actions and X-Ray trace writes use Resource *: neither API supports resource-level permissions, and neither reads or writes PHI.',
-      },
-    ]);
+    acknowledgeResourceWildcards(policy, {
+      actions: [...LAMBDA_VPC_ACTIONS, ...XRAY_WRITE_ACTIONS],
+      reason:
+        'Only the Lambda VPC network-interface actions and X-Ray trace writes use Resource *: neither API supports resource-level permissions, and neither reads or writes PHI.',
+    });
     return policy;
   }
 

@@ -6,6 +6,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { Citation } from '../core/citations';
 import { dataDomainFromId } from '../core/naming';
+import { acknowledgeWildcards } from '../core/policy-findings';
 import type { RetentionProfile } from '../core/retention';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
@@ -16,7 +17,6 @@ import { createComplianceSync } from './private/compliance-sync';
 import { validatePatchScheduleProps } from './private/patch-schedule-validation';
 import { createPatchWindow, PATCH_DOCUMENT, TASK_OUTPUT_PREFIX } from './private/patch-window';
 import { LOG_STREAM_ACTIONS, OUTPUT_KEY_ACTIONS } from './private/perms';
-import { acknowledgeWildcards } from './private/wildcard-findings';
 import { recordRelaxation } from './relaxation';
 
 export { DATA_SYNC_PREFIX } from './private/compliance-sync';

@@ -3,6 +3,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, type NagPack, NIST80053R5Check
 import type { IConstruct } from 'constructs';
 import { PhiDataGuard } from '../../constructs/core/phi-data-guard';
 import { EvaluationLog } from './evaluation-log';
+import { LeastPrivilegeChecks } from './packs/least-privilege';
 import { HipaaEligibleServicesCheck } from './hipaa-eligible-services';
 import { type ComplianceReportOptions, ComplianceReportPlugin } from './report/report-plugin';
 import { StrictPlugin } from './strict-plugin';
@@ -34,7 +35,8 @@ export interface ComplianceGateOptions {
 const GATED = Symbol.for('cdk-hipaa-baseline.compliance-gate');
 
 /**
- * Creates the rule packs the gate runs: cdk-nag's HIPAA.Security, NIST.800.53.R5 and AwsSolutions.
+ * Creates the rule packs the gate runs: cdk-nag's HIPAA.Security, NIST.800.53.R5 and AwsSolutions, and the
+ * toolkit's own LeastPrivilege pack.
  *
  * @param scope the app or stage the packs will inspect (used to register cdk-nag's own aspects)
  */
@@ -44,6 +46,7 @@ export function createRulePacks(scope?: IConstruct, options: ComplianceGateOptio
     new HIPAASecurityChecks(scope, props),
     new NIST80053R5Checks(scope, props),
     new AwsSolutionsChecks(scope, props),
+    new LeastPrivilegeChecks(scope, props),
   ];
 }
 

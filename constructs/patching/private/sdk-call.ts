@@ -4,6 +4,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, type IConstruct } from 'constructs';
 import { acknowledgeFindings } from '../../core/acknowledge';
+import { acknowledgeResourceWildcards } from '../../core/policy-findings';
 import { AuditLogGroup } from '../../storage/audit-log-group';
 import { PROVIDER_LOG_ACTIONS } from './perms';
 
@@ -103,9 +104,11 @@ export class SdkCall extends Construct {
     if (provider.role) this.policy.attachToRole(provider.role);
     this.resource.node.addDependency(this.policy);
     if (props.wildcardResourceReason) {
-      acknowledgeFindings(this.policy, [
-        { ruleId: 'AwsSolutions-IAM5[Resource::*]', reason: props.wildcardResourceReason },
-      ]);
+      // Only statements made entirely of this call's own Resource-'*' actions are acknowledged.
+      acknowledgeResourceWildcards(this.policy, {
+        actions: props.statements.filter((st) => st.resources.includes('*')).flatMap((st) => st.actions),
+        reason: props.wildcardResourceReason,
+      });
     }
     acknowledgeProvider(provider);
   }

@@ -1,17 +1,14 @@
-import { type CfnResource, Stack } from 'aws-cdk-lib';
+import type { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, type NagPackProps, NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import {
+  allowStatementsOf,
+  leastPrivilegeFinding,
+  POLICY_LOCATIONS,
+  type PolicyStatementJson,
+} from '../../../constructs/core/policy-findings';
 
-/** One statement of an identity-based policy, as rendered in the template. */
-export interface PolicyStatementJson {
-  readonly Sid?: string;
-  readonly Effect?: string;
-  readonly Action?: unknown;
-  readonly NotAction?: unknown;
-  readonly Resource?: unknown;
-  readonly NotResource?: unknown;
-  readonly Condition?: unknown;
-}
+export { leastPrivilegeFinding, type PolicyStatementJson };
 
 /** One least-privilege rule: a predicate over a single Allow statement. */
 interface LeastPrivilegeRule {
@@ -44,9 +41,6 @@ export const READ_ONLY_PREFIXES = [
   'View',
   'Filter',
 ] as const;
-
-/** Longest statement text in a finding, before brackets are closed. */
-const MAX_FINDING_LENGTH = 200;
 
 const CONTROLS = '(164.308(a)(4)(i), 164.312(a)(1))';
 const strings = (value: unknown): string[] =>
@@ -108,18 +102,6 @@ const RULES: readonly LeastPrivilegeRule[] = [
   },
 ];
 
-/** Resource types holding identity-based policies, and where their statements are. */
-const POLICY_LOCATIONS: Readonly<Record<string, 'document' | 'policies'>> = {
-  'AWS::IAM::Policy': 'document',
-  'AWS::IAM::ManagedPolicy': 'document',
-  'AWS::IAM::RolePolicy': 'document',
-  'AWS::IAM::GroupPolicy': 'document',
-  'AWS::IAM::UserPolicy': 'document',
-  'AWS::IAM::Role': 'policies',
-  'AWS::IAM::User': 'policies',
-  'AWS::IAM::Group': 'policies',
-};
-
 /**
  * Least-privilege checks on identity-based IAM policies (customer-managed, inline and standalone),
  * read from the template as deployed (overrides included, tokens resolved). Each finding names the
@@ -154,7 +136,7 @@ export class LeastPrivilegeChecks extends NagPack {
         node,
         rule: (n: CfnResource): NagRuleResult => {
           const findings = new Set(
-            allowStatements(n)
+            allowStatementsOf(n)
               .filter(rule.breaks)
               .map((s) => leastPrivilegeFinding(s)),
           );
@@ -163,53 +145,6 @@ export class LeastPrivilegeChecks extends NagPack {
       });
     }
   }
-}
-
-/**
- * The finding text for a statement: its compact JSON, without whitespace, cut to about 200 characters,
- * with brackets balanced so the rule id stays valid. Acknowledge
- * `LeastPrivilege-<Rule>[<this text>]` to accept exactly this statement.
- */
-export function leastPrivilegeFinding(statement: PolicyStatementJson): string {
-  const json = JSON.stringify(statement).replace(/\s+/g, '_');
-  const cut = json.length > MAX_FINDING_LENGTH ? `${json.slice(0, MAX_FINDING_LENGTH)}…` : json;
-  const pairs: Record<string, string> = { ']': '[', ')': '(', '}': '{' };
-  const open: string[] = [];
-  let out = '';
-  for (const c of cut) {
-    if (c === '[' || c === '(' || c === '{') open.push(c);
-    else if (c in pairs) {
-      if (open[open.length - 1] !== pairs[c]) continue; // a closer inside a string value: drop it
-      open.pop();
-    }
-    out += c;
-  }
-  const closers: Record<string, string> = { '[': ']', '(': ')', '{': '}' };
-  return (
-    out +
-    open
-      .reverse()
-      .map((c) => closers[c])
-      .join('')
-  );
-}
-
-/** The Allow statements of the policies a resource holds, as rendered in the template. */
-function allowStatements(node: CfnResource): PolicyStatementJson[] {
-  const rendered = Stack.of(node).resolve(node._toCloudFormation()) as {
-    Resources: Record<string, { Properties?: Record<string, unknown> }>;
-  };
-  const props = Object.values(rendered.Resources)[0]?.Properties ?? {};
-  const documents =
-    POLICY_LOCATIONS[node.cfnResourceType] === 'document'
-      ? [props.PolicyDocument]
-      : ((props.Policies as { PolicyDocument?: unknown }[] | undefined) ?? []).map((p) => p.PolicyDocument);
-  return documents
-    .flatMap((doc) => {
-      const statement = (doc as { Statement?: unknown } | undefined)?.Statement;
-      return Array.isArray(statement) ? statement : statement ? [statement] : [];
-    })
-    .filter((s): s is PolicyStatementJson => (s as PolicyStatementJson).Effect === 'Allow');
 }
 
 /** IAM wildcard match: `*` any run of characters, `?` one; case-insensitive, as IAM matches actions. */

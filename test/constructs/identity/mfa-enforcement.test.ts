@@ -1,0 +1,113 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { MfaEnforcement } from '../../../constructs/identity/mfa-enforcement';
+import { newTestStack } from '../../helpers/app';
+import { collectUnacknowledgedFindings, expectNoUnacknowledgedFindings } from '../../helpers/findings';
+import { evaluate, type Statement } from '../../helpers/iam-evaluator';
+import { managedPolicyStatements } from './policy-fixtures';
+
+const ACCOUNT = '111122223333';
+const ALICE = { 'aws:username': 'alice' };
+
+describe('MfaEnforcement at its defaults', () => {
+  const stack = newTestStack();
+  const mfa = new MfaEnforcement(stack, 'Mfa');
+  const group = new iam.Group(stack, 'Clinicians');
+  mfa.attachTo(group);
+  const template = Template.fromStack(stack);
+  const statements = managedPolicyStatements(mfa.policy);
+  /** What an IAM user in the group may do, if the group also granted everything else. */
+  const asMember = (action: string, resource: string, mfaPresent?: boolean): string =>
+    evaluate([...statements, { Effect: 'Allow', Action: '*', Resource: '*' }], {
+      action,
+      resource,
+      context: {
+        ...ALICE,
+        ...(mfaPresent === undefined ? {} : { 'aws:MultiFactorAuthPresent': String(mfaPresent) }),
+      },
+    });
+
+  test('denies every action but MFA self-service while aws:MultiFactorAuthPresent is false or absent', () => {
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          {
+            Sid: 'DenyAllExceptMfaSelfServiceWithoutMfa',
+            Effect: 'Deny',
+            NotAction: [
+              'iam:CreateVirtualMFADevice',
+              'iam:EnableMFADevice',
+              'iam:ListMFADevices',
+              'iam:ResyncMFADevice',
+              'iam:GetUser',
+              'iam:ChangePassword',
+              'iam:ListVirtualMFADevices',
+              'iam:GetAccountPasswordPolicy',
+              'sts:GetSessionToken',
+            ],
+            Resource: '*',
+            Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+          },
+        ]),
+      }),
+    });
+  });
+
+  test('scopes self-service to the caller’s own user and MFA device', () => {
+    const byId = Object.fromEntries(statements.map((s) => [s.Sid, s]));
+    expect(byId.AllowCreateOwnVirtualMfaDevice?.Resource).toBe(
+      `arn:aws:iam::${ACCOUNT}:mfa/\${aws:username}`,
+    );
+    expect(byId.AllowManageOwnMfaAndPassword?.Resource).toBe(`arn:aws:iam::${ACCOUNT}:user/\${aws:username}`);
+    expect(byId.AllowAccountLevelSelfService?.Action).toEqual([
+      'iam:GetAccountPasswordPolicy',
+      'iam:ListVirtualMFADevices',
+      'sts:GetSessionToken',
+    ]);
+    for (const s of statements.filter((st) => st.Effect === 'Allow')) expect(s.Action).not.toContain('*');
+  });
+
+  test('attachTo attaches the policy to the group', () => {
+    template.hasResourceProperties('AWS::IAM::Group', {
+      ManagedPolicyArns: [{ Ref: Match.stringLikeRegexp('^MfaPolicy') }],
+    });
+  });
+
+  test('without MFA a member can enrol a device and change their password, and nothing else', () => {
+    expect(asMember('iam:CreateVirtualMFADevice', `arn:aws:iam::${ACCOUNT}:mfa/alice`)).toBe('Allow');
+    expect(asMember('iam:EnableMFADevice', `arn:aws:iam::${ACCOUNT}:user/alice`)).toBe('Allow');
+    expect(asMember('iam:ChangePassword', `arn:aws:iam::${ACCOUNT}:user/alice`)).toBe('Allow');
+    expect(asMember('sts:GetSessionToken', '*')).toBe('Allow');
+    expect(asMember('s3:GetObject', 'arn:aws:s3:::records/patient.pdf')).toBe('ExplicitDeny');
+    expect(asMember('sts:AssumeRole', `arn:aws:iam::${ACCOUNT}:role/Developer`, false)).toBe('ExplicitDeny');
+    expect(asMember('iam:DeactivateMFADevice', `arn:aws:iam::${ACCOUNT}:user/alice`)).toBe('ExplicitDeny');
+  });
+
+  test('self-service never reaches another user', () => {
+    const own: Statement[] = statements; // without the group's other grants
+    const bob = (action: string, resource: string) => evaluate(own, { action, resource, context: ALICE });
+    expect(bob('iam:CreateVirtualMFADevice', `arn:aws:iam::${ACCOUNT}:mfa/bob`)).toBe('ImplicitDeny');
+    expect(bob('iam:ChangePassword', `arn:aws:iam::${ACCOUNT}:user/bob`)).toBe('ImplicitDeny');
+    expect(bob('iam:ChangePassword', `arn:aws:iam::${ACCOUNT}:user/alice`)).toBe('Allow');
+  });
+
+  test('with MFA the deny no longer applies', () => {
+    expect(asMember('s3:GetObject', 'arn:aws:s3:::records/patient.pdf', true)).toBe('Allow');
+  });
+
+  test('has no unacknowledged findings; Resource "*" is acknowledged with the APIs that need it', () => {
+    expectNoUnacknowledgedFindings(mfa);
+  });
+
+  test('a managed policy granting s3:* fails the compliance helper (the fixture can fail)', () => {
+    const bad = new iam.ManagedPolicy(newTestStack(), 'Broad', {
+      statements: [new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] })],
+    });
+    expect(collectUnacknowledgedFindings(bad).map((f) => f.ruleName)).toEqual(
+      expect.arrayContaining([
+        'AwsSolutions-IAM5[Action::s3:*]',
+        'HIPAA.Security-IAMPolicyNoStatementsWithFullAccess',
+      ]),
+    );
+  });
+});
