@@ -5,9 +5,9 @@ import type { Construct } from 'constructs';
 import { HardenedFunction } from '../../constructs/compute/hardened-function';
 import { HardenedInstance } from '../../constructs/compute/hardened-instance';
 import { SessionManagerPreferences } from '../../constructs/compute/session-manager-preferences';
+import { acknowledgeWildcards } from '../../constructs/core/policy-findings';
 import type { RetentionProfile } from '../../constructs/core/retention';
 import type { PatchSchedule } from '../../constructs/patching/patch-schedule';
-import { acknowledgeWildcards } from '../../constructs/patching/private/wildcard-findings';
 import { PhiBucket } from '../../constructs/storage/phi-bucket';
 import { REFERENCE_PATCH_GROUP } from './patching-stack';
 
