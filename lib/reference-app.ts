@@ -2,6 +2,7 @@ import type { App } from 'aws-cdk-lib';
 import { RetentionProfile } from '../constructs/core/retention';
 import { applyComplianceGate } from './compliance/gate';
 import { CONFIG_CONTEXT_KEY, parseBaselineConfig } from './config';
+import { AccountBaselineStack } from './stacks/account-baseline-stack';
 import { DataProtectionStack } from './stacks/data-protection-stack';
 import { IdentityStack } from './stacks/identity-stack';
 import { PatchingStack } from './stacks/patching-stack';
@@ -22,6 +23,8 @@ export interface ReferenceAppOptions {
 export interface ReferenceApp {
   /** PHI network, keys and data stores (strategy 5). */
   readonly dataProtection: DataProtectionStack;
+  /** GuardDuty, Security Hub, Config HIPAA pack, CloudTrail, CIS alarms, risk assessment (strategies 1, 8). */
+  readonly accountBaseline: AccountBaselineStack;
   /** MFA, role-based access, permissions boundary, app user pool (strategies 2, 7, 9). */
   readonly identity: IdentityStack;
   /** Patch baselines, schedules, Default Host Management, EBS encryption by default (strategy 3). */
@@ -57,6 +60,14 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
       'cdk-hipaa-baseline: PHI network, keys and data stores (HIPAA 164.312(a)(2)(iv), 164.312(e)(1))',
     terminationProtection: true,
   });
+  const accountBaseline = new AccountBaselineStack(app, `${prefix}-AccountBaseline`, {
+    env,
+    logRetention,
+    phiBuckets: [dataProtection.documents.bucket],
+    terminationProtection: true,
+    description:
+      'cdk-hipaa-baseline: GuardDuty, Security Hub, Config HIPAA pack, CloudTrail, CIS alarms, Access Analyzer, Inspector, Macie (HIPAA 164.308(a)(1)(ii)(A), 164.308(a)(1)(ii)(D), 164.308(a)(8), 164.312(b))',
+  });
   const identity = new IdentityStack(app, `${prefix}-Identity`, {
     env,
     terminationProtection: true,
@@ -79,5 +90,5 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
     terminationProtection: true,
     description: 'cdk-hipaa-baseline: hardened compute (HIPAA 164.312(a)(1), 164.312(a)(2)(iv))',
   });
-  return { dataProtection, identity, patching, workload };
+  return { dataProtection, accountBaseline, identity, patching, workload };
 }

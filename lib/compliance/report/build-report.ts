@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import { constructsImplementing } from '../catalog/construct-citations';
+import { configRulesByCitation, constructsImplementing } from '../catalog/construct-citations';
 import { citationsIn, HIPAA_CONTROLS, type HipaaControl, STRATEGIES } from '../catalog/controls';
 import type { Evaluation, EvaluationLog } from '../evaluation-log';
 import type {
@@ -58,6 +58,7 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
   const citationsByRule = new Map(rules.map((r) => [r.id, r.citations]));
   const attestations = input.attestations ?? [];
   const implemented = constructsImplementing(input.root);
+  const configRules = configRulesByCitation(input.root);
 
   const citations: CitationRow[] = HIPAA_CONTROLS.map((control) => {
     const ruleIds = rules.filter((r) => r.citations.includes(control.id)).map((r) => r.id);
@@ -80,7 +81,7 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
       rules: ruleIds,
       resources: [...new Set(rows.map((r) => r.resource.constructPath))],
       constructs: implemented.get(control.id) ?? [],
-      configRules: [],
+      configRules: configRules.get(control.id) ?? [],
       counts,
       ...(attestation ? { attestation } : {}),
       manualAttestations: facts.manualAttestations

@@ -122,3 +122,24 @@ describe('AccountBaselineStack, gated by the packs, CloudFormation validator on'
     expect(fs.existsSync(path.join(outdir, 'compliance', 'report.json'))).toBe(true);
   });
 });
+
+describe('AccountBaselineStack for a Region other than the home Region', () => {
+  const app = newTestApp();
+  const stack = new AccountBaselineStack(app, 'BaselineEu', {
+    env: { account: '111122223333', region: 'eu-west-1' },
+    homeRegion: 'us-east-1',
+  });
+  const template = Template.fromStack(stack);
+
+  test('leaves the trail and its alarms to the home Region and records no global resource types', () => {
+    expect(stack.auditTrail).toBeUndefined();
+    expect(stack.securityAlarms).toBeUndefined();
+    template.resourceCountIs('AWS::CloudTrail::Trail', 0);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 0);
+    template.hasResourceProperties('AWS::Config::ConfigurationRecorder', {
+      RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: false },
+    });
+    template.resourceCountIs('AWS::GuardDuty::Detector', 1);
+    template.resourceCountIs('AWS::SecurityHub::Hub', 1);
+  });
+});

@@ -1,0 +1,252 @@
+import { ArnFormat, Lazy, Stack, Stage } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct, type IConstruct } from 'constructs';
+import { Citation } from '../core/citations';
+import { RetentionProfile } from '../core/retention';
+import { PropsCheck } from '../core/validation';
+import { PhiKey } from '../encryption/phi-key';
+import { AuditLogGroup } from '../storage/audit-log-group';
+import { PhiBucket } from '../storage/phi-bucket';
+import { checkRetention, createEvidenceBucket } from './private/evidence-bucket';
+import {
+  TRAIL_KEY_DESCRIBE_ACTIONS,
+  TRAIL_KEY_ENCRYPT_ACTIONS,
+  TRAIL_LOG_DELIVERY_ACTIONS,
+} from './private/perms';
+
+/** CloudTrail's limit on values across all advanced event selectors of a trail. */
+const MAX_SELECTOR_VALUES = 500;
+
+/** Properties of an {@link AuditTrail}. */
+export interface AuditTrailProps {
+  /**
+   * The key that encrypts log files, the log bucket and the log group.
+   *
+   * @default - a new {@link PhiKey} with domain `audit-trail` (164.312(a)(2)(iv))
+   */
+  readonly encryptionKey?: PhiKey | kms.IKey;
+
+  /**
+   * How long log files and log events are kept.
+   *
+   * @default RetentionProfile.SIX_YEARS - 2192 days (164.316(b)(2)(i))
+   */
+  readonly retention?: RetentionProfile;
+
+  /**
+   * Buckets whose object-level (data) events are logged besides every {@link PhiBucket} of the app,
+   * which are found automatically. Use it for PHI buckets made without the toolkit.
+   *
+   * @default - data events of every PhiBucket in this app and environment (164.312(b))
+   */
+  readonly dataEventBuckets?: s3.IBucket[];
+
+  /**
+   * The trail's name: 3 to 128 letters, digits, periods, underscores and hyphens, starting with a
+   * letter or digit. It is fixed so the key policy can name this trail alone.
+   *
+   * @default `<stack name>-audit-trail`
+   */
+  readonly trailName?: string;
+
+  /**
+   * Where the log bucket's server access logs go.
+   *
+   * @default - a new access-logs bucket beside the log bucket (164.312(b))
+   */
+  readonly accessLogsBucket?: s3.IBucket;
+}
+
+/**
+ * AWS CloudTrail for the account: one multi-Region trail with global service events, log file
+ * integrity validation, a customer-managed KMS key, delivery to a hardened bucket and to a CloudWatch
+ * Logs group (both kept six years unless raised), CloudTrail Insights on API call and error rates, and
+ * S3 data events (advanced event selectors) on every {@link PhiBucket} of the app, found at synthesis.
+ *
+ * Serves 164.312(b) (audit controls), 164.308(a)(1)(ii)(D) (activity review), 164.312(c)(1)
+ * (integrity, via log file validation) and 164.316(b)(2)(i).
+ *
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html
+ */
+export class AuditTrail extends Construct {
+  /** The trail. */
+  public readonly trail: cloudtrail.Trail;
+  /** The trail's CloudFormation resource. */
+  public readonly cfnTrail: cloudtrail.CfnTrail;
+  /** The trail's ARN, known before deployment (the name is fixed). */
+  public readonly trailArn: string;
+  /** The bucket that receives log files. */
+  public readonly logBucket: PhiBucket;
+  /** The log group that receives events, for metric filters and alarms. */
+  public readonly logGroup: AuditLogGroup;
+  /** The key that encrypts log files and events. */
+  public readonly encryptionKey: kms.IKey;
+  private readonly extraDataEventBuckets: readonly s3.IBucket[];
+
+  constructor(scope: Construct, id: string, props: AuditTrailProps = {}) {
+    const check = new PropsCheck(scope, id);
+    check.matches(
+      'trailName',
+      props.trailName,
+      /^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/,
+      'a name of 3 to 128 letters, digits, periods, underscores and hyphens starting with a letter or digit',
+      Citation.AUDIT_CONTROLS,
+    );
+    checkRetention(check, 'retention', props.retention);
+    check.throwIfInvalid();
+    super(scope, id);
+
+    const stack = Stack.of(this);
+    const retention = props.retention ?? RetentionProfile.SIX_YEARS;
+    const trailName = props.trailName ?? `${stack.stackName}-audit-trail`;
+    this.extraDataEventBuckets = props.dataEventBuckets ?? [];
+    this.trailArn = stack.formatArn({
+      service: 'cloudtrail',
+      resource: 'trail',
+      resourceName: trailName,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    this.encryptionKey =
+      props.encryptionKey instanceof PhiKey
+        ? props.encryptionKey.key
+        : (props.encryptionKey ?? new PhiKey(this, 'Key', { dataDomain: 'audit-trail' }).key);
+    this.allowCloudTrailToUseKey();
+    this.logBucket = createEvidenceBucket(this, 'Logs', {
+      encryptionKey: this.encryptionKey,
+      retention,
+      accessLogsBucket: props.accessLogsBucket,
+    });
+    this.logGroup = new AuditLogGroup(this, 'Events', { encryptionKey: this.encryptionKey, retention });
+
+    this.trail = new cloudtrail.Trail(this, 'Trail', {
+      trailName,
+      bucket: this.logBucket.bucket,
+      encryptionKey: this.encryptionKey,
+      isMultiRegionTrail: true,
+      includeGlobalServiceEvents: true,
+      enableFileValidation: true,
+      insightTypes: [cloudtrail.InsightType.API_CALL_RATE, cloudtrail.InsightType.API_ERROR_RATE],
+    });
+    this.cfnTrail = this.trail.node.defaultChild as cloudtrail.CfnTrail;
+    this.deliverToLogGroup();
+    // Advanced selectors replace the basic ones: management events, and S3 object events of PHI buckets.
+    this.cfnTrail.addPropertyDeletionOverride('EventSelectors');
+    this.cfnTrail.advancedEventSelectors = Lazy.any({ produce: () => this.eventSelectors() });
+    this.node.addValidation({ validate: () => this.validateSelectorSize() });
+  }
+
+  /**
+   * The buckets whose object events the trail logs: every {@link PhiBucket} in the same stage, account
+   * and Region (except this trail's own log bucket and those of other audit trails, which would log
+   * their own delivery), plus `dataEventBuckets`. Known only once the app is complete.
+   */
+  public get dataEventBuckets(): s3.IBucket[] {
+    const stack = Stack.of(this);
+    const stage = Stage.of(this);
+    const ownLogBuckets = new Set<IConstruct>(
+      this.node.root.node
+        .findAll()
+        .filter((c): c is AuditTrail => c instanceof AuditTrail)
+        .map((t) => t.logBucket),
+    );
+    const found = this.node.root.node
+      .findAll()
+      .filter((c): c is PhiBucket => c instanceof PhiBucket && !ownLogBuckets.has(c))
+      .filter((b) => {
+        const other = Stack.of(b);
+        return Stage.of(b) === stage && other.account === stack.account && other.region === stack.region;
+      })
+      .map((b) => b.bucket as s3.IBucket);
+    return [...new Set([...found, ...this.extraDataEventBuckets])];
+  }
+
+  private eventSelectors(): cloudtrail.CfnTrail.AdvancedEventSelectorProperty[] {
+    const selectors: cloudtrail.CfnTrail.AdvancedEventSelectorProperty[] = [
+      { name: 'Management events', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }] },
+    ];
+    const buckets = this.dataEventBuckets;
+    if (buckets.length > 0) {
+      selectors.push({
+        name: 'S3 data events of PHI buckets',
+        fieldSelectors: [
+          { field: 'eventCategory', equalTo: ['Data'] },
+          { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+          { field: 'resources.ARN', startsWith: buckets.map((b) => `${b.bucketArn}/`) },
+        ],
+      });
+    }
+    return selectors;
+  }
+
+  private validateSelectorSize(): string[] {
+    const values = this.dataEventBuckets.length + 3;
+    return values > MAX_SELECTOR_VALUES
+      ? [
+          `${this.node.path}: the trail would need ${values} advanced event selector values for ${this.dataEventBuckets.length} PHI buckets; CloudTrail allows ${MAX_SELECTOR_VALUES}. Split the buckets across trails (${Citation.AUDIT_CONTROLS}).`,
+        ]
+      : [];
+  }
+
+  /**
+   * Lets CloudTrail encrypt this trail's log files with the key and describe it, as the CloudTrail
+   * documentation lists, limited to this trail.
+   */
+  private allowCloudTrailToUseKey(): void {
+    const stack = Stack.of(this);
+    const cloudTrail = new iam.ServicePrincipal('cloudtrail.amazonaws.com');
+    const thisTrail = { 'aws:SourceArn': this.trailArn };
+    this.encryptionKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudTrailToEncryptLogs',
+        principals: [cloudTrail],
+        actions: [...TRAIL_KEY_ENCRYPT_ACTIONS],
+        resources: ['*'], // In a key policy, '*' is the key itself.
+        conditions: {
+          StringEquals: thisTrail,
+          StringLike: {
+            'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${stack.partition}:cloudtrail:*:${stack.account}:trail/*`,
+          },
+        },
+      }),
+    );
+    this.encryptionKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudTrailToDescribeKey',
+        principals: [cloudTrail],
+        actions: [...TRAIL_KEY_DESCRIBE_ACTIONS],
+        resources: ['*'],
+        conditions: { StringEquals: thisTrail },
+      }),
+    );
+  }
+
+  /**
+   * Sends events to the log group through a role trusted only by CloudTrail for this trail, with its
+   * permissions in a customer-managed policy scoped to the log group (CDK's own role for this uses an
+   * inline policy).
+   */
+  private deliverToLogGroup(): void {
+    const role = new iam.Role(this, 'LogDeliveryRole', {
+      assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceArn': this.trailArn } },
+      }),
+      description: 'Delivers CloudTrail events to the encrypted audit log group',
+    });
+    const policy = new iam.ManagedPolicy(this, 'LogDeliveryPolicy', {
+      roles: [role],
+      statements: [
+        new iam.PolicyStatement({
+          actions: [...TRAIL_LOG_DELIVERY_ACTIONS],
+          resources: [this.logGroup.logGroup.logGroupArn],
+        }),
+      ],
+    });
+    this.cfnTrail.cloudWatchLogsLogGroupArn = this.logGroup.logGroup.logGroupArn;
+    this.cfnTrail.cloudWatchLogsRoleArn = role.roleArn;
+    // CloudTrail checks the role can write when the trail is created or updated.
+    this.cfnTrail.node.addDependency(policy);
+  }
+}
