@@ -1,3 +1,4 @@
+export * from './backup/resilient-backup';
 export * from './compute/ebs-encryption-by-default';
 export * from './compute/hardened-function';
 export * from './compute/hardened-instance';
@@ -36,6 +37,9 @@ export * from './patching/default-host-management';
 export * from './patching/patch-baselines';
 export * from './patching/patch-group';
 export * from './patching/patch-schedule';
+export * from './response/incident-response';
+export * from './response/incident-runbooks';
+export * from './response/incident-severity';
 export * from './storage/access-logs-bucket';
 export * from './storage/audit-log-group';
 export * from './storage/phi-bucket';

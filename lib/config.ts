@@ -61,6 +61,14 @@ export const BaselineConfigSchema = z
       })
       .strict()
       .default({ cidr: '10.40.0.0/16', maxAzs: 2, internetEgress: false }),
+    alerts: z
+      .object({
+        critical: z.array(z.email('must be an email address')).default([]),
+        high: z.array(z.email('must be an email address')).default([]),
+        medium: z.array(z.email('must be an email address')).default([]),
+      })
+      .strict()
+      .default({ critical: [], high: [], medium: [] }),
     database: z
       .object({
         name: z

@@ -6,6 +6,7 @@ import { AccountBaselineStack } from './stacks/account-baseline-stack';
 import { DataProtectionStack } from './stacks/data-protection-stack';
 import { IdentityStack } from './stacks/identity-stack';
 import { PatchingStack } from './stacks/patching-stack';
+import { ResilienceStack } from './stacks/resilience-stack';
 import { WorkloadStack } from './stacks/workload-stack';
 
 /** Options for {@link buildReferenceApp}. */
@@ -31,6 +32,8 @@ export interface ReferenceApp {
   readonly patching: PatchingStack;
   /** Hardened compute using the data stores (strategies 3 and 7). */
   readonly workload: WorkloadStack;
+  /** Incident response, containment (dry run), runbooks, vault-locked backups with restore tests (strategy 10). */
+  readonly resilience: ResilienceStack;
 }
 
 /**
@@ -90,5 +93,17 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
     terminationProtection: true,
     description: 'cdk-hipaa-baseline: hardened compute (HIPAA 164.312(a)(1), 164.312(a)(2)(iv))',
   });
-  return { dataProtection, accountBaseline, identity, patching, workload };
+  const resilience = new ResilienceStack(app, `${prefix}-Resilience`, {
+    env,
+    vpc: dataProtection.network.vpc,
+    subscribers: {
+      critical: config.alerts.critical.map((email) => ({ email })),
+      high: config.alerts.high.map((email) => ({ email })),
+      medium: config.alerts.medium.map((email) => ({ email })),
+    },
+    terminationProtection: true,
+    description:
+      'cdk-hipaa-baseline: incident response and resilient backups (HIPAA 164.308(a)(6), 164.308(a)(7))',
+  });
+  return { dataProtection, accountBaseline, identity, patching, workload, resilience };
 }

@@ -7,6 +7,7 @@ import {
   readReport,
   writeReport,
 } from '../compliance/report/write-report';
+import { registerDrillCommand } from './drill-command';
 
 /** Exit codes of the `hipaa-baseline` CLI. */
 export const EXIT = {
@@ -54,7 +55,9 @@ function parseFormats(value: string): ReportFormat[] {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.OK;
   const program = new Command('hipaa-baseline')
-    .description('Compliance evidence for cdk-hipaa-baseline apps: regenerate reports and diff them in CI.')
+    .description(
+      'Compliance evidence for cdk-hipaa-baseline apps: regenerate reports, diff them in CI, drill incident response.',
+    )
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -92,6 +95,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(renderDiffMarkdown(diff));
       exitCode = hasRegressions(diff) ? EXIT.REGRESSION : EXIT.OK;
     });
+
+  registerDrillCommand(program, {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    setExitCode: (code: number) => {
+      exitCode = code;
+    },
+  });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

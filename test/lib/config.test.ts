@@ -8,6 +8,7 @@ describe('parseBaselineConfig', () => {
       logRetentionDays: 2192,
       keyRotationDays: 365,
       network: { cidr: '10.40.0.0/16', maxAzs: 2, internetEgress: false },
+      alerts: { critical: [], high: [], medium: [] },
       database: { name: 'patientrecords', readers: 1 },
     });
   });
@@ -30,6 +31,7 @@ describe('parseBaselineConfig', () => {
         keyRotationDays: 400,
         network: { cidr: '8.8.8.0/24' },
         env: { account: '123', region: 'us-east-1', availabilityZones: ['us-west-2a', 'us-east-1b'] },
+        alerts: { critical: ['not-an-email'] },
         extra: true,
       });
     expect(attempt).toThrow(ConfigError);
@@ -45,6 +47,7 @@ describe('parseBaselineConfig', () => {
     expect(attempt).toThrow(
       /hipaaBaseline\.env\.availabilityZones\.0 must be in region us-east-1 \(got "us-west-2a"\)/,
     );
+    expect(attempt).toThrow(/hipaaBaseline\.alerts\.critical\.0 must be an email address \(got "not-an-email"\)/);
     expect(attempt).toThrow(/Unrecognized key: "extra"/);
   });
 

@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import { ResilientBackup } from '../../../constructs/backup/resilient-backup';
 import { Citation } from '../../../constructs/core/citations';
 import { AuditTrail } from '../../../constructs/detection/audit-trail';
 import { ConfigCompliance } from '../../../constructs/detection/config-compliance';
@@ -8,6 +9,8 @@ import { SecurityHub } from '../../../constructs/detection/security-hub';
 import { ThreatDetection } from '../../../constructs/detection/threat-detection';
 import { PhiKey } from '../../../constructs/encryption/phi-key';
 import { PhiVpc } from '../../../constructs/network/phi-vpc';
+import { IncidentResponse } from '../../../constructs/response/incident-response';
+import { IncidentRunbooks } from '../../../constructs/response/incident-runbooks';
 import { AccessLogsBucket } from '../../../constructs/storage/access-logs-bucket';
 import { AuditLogGroup } from '../../../constructs/storage/audit-log-group';
 import { PhiBucket } from '../../../constructs/storage/phi-bucket';
@@ -59,6 +62,18 @@ export const CONSTRUCT_CITATIONS: readonly (readonly [ConstructClass, readonly s
     [Citation.AUDIT_CONTROLS, Citation.ACTIVITY_REVIEW, Citation.INTEGRITY, Citation.RETENTION_TIME_LIMIT],
   ],
   [SecurityAlarms, [Citation.ACTIVITY_REVIEW, '164.308(a)(5)(ii)(C)', '164.308(a)(6)(ii)']],
+  [IncidentResponse, ['164.308(a)(6)(i)', '164.308(a)(6)(ii)']],
+  [IncidentRunbooks, ['164.308(a)(6)(i)', '164.308(a)(6)(ii)']],
+  [
+    ResilientBackup,
+    [
+      '164.308(a)(7)(i)',
+      Citation.DATA_BACKUP,
+      Citation.DISASTER_RECOVERY,
+      '164.308(a)(7)(ii)(D)',
+      Citation.INTEGRITY,
+    ],
+  ],
   [RiskAssessment, ['164.308(a)(1)(ii)(A)', '164.308(a)(5)(ii)(B)', '164.308(a)(8)', '164.308(a)(6)(ii)']],
 ];
 

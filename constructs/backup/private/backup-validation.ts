@@ -1,0 +1,170 @@
+import { Token } from 'aws-cdk-lib';
+import { reasonProblem } from '../../core/acknowledge';
+import { Citation } from '../../core/citations';
+import type { PropsCheck } from '../../core/validation';
+import { ResponseCitation } from '../../response/private/citations';
+import type { ResilientBackupProps } from '../resilient-backup';
+
+/** Retention floors of the three backup rules, in days. */
+export const RETENTION_FLOORS = { dailyDays: 35, monthlyDays: 365, yearlyDays: 2192 } as const;
+/** Vault Lock defaults, in days: 35-day minimum, seven years and a day maximum, three-day grace period. */
+export const VAULT_LOCK_DEFAULTS = {
+  minRetentionDays: 35,
+  maxRetentionDays: 2558,
+  changeableForDays: 3,
+} as const;
+/** Longest retention AWS Backup accepts, in days (100 years). */
+export const MAX_RETENTION_DAYS = 36500;
+/** Longest AWS Backup keeps continuous (point-in-time) backups, in days. */
+export const CONTINUOUS_MAX_DAYS = 35;
+/** Days a recovery point must stay in cold storage before it may be deleted. */
+export const COLD_STORAGE_MIN_DAYS = 90;
+
+const VAULT_ARN = /^arn:aws[a-z-]*:backup:[a-z]{2}(-[a-z]+)+-\d:\d{12}:backup-vault:[A-Za-z0-9_.-]{2,50}$/;
+const SCHEDULE = /^(cron|rate)\(.+\)$/;
+const SUBNET_GROUP = /^[a-zA-Z0-9 ._-]{1,255}$/;
+
+/** The retention of each rule, defaults applied. */
+export function resolvedRetention(
+  props: ResilientBackupProps,
+): Record<keyof typeof RETENTION_FLOORS, number> {
+  return {
+    dailyDays: props.retention?.dailyDays ?? RETENTION_FLOORS.dailyDays,
+    monthlyDays: props.retention?.monthlyDays ?? RETENTION_FLOORS.monthlyDays,
+    yearlyDays: props.retention?.yearlyDays ?? RETENTION_FLOORS.yearlyDays,
+  };
+}
+
+/** Records every problem with {@link ResilientBackupProps} on `check`. */
+export function validateBackupProps(check: PropsCheck, props: ResilientBackupProps): void {
+  const lockless = props.withoutVaultLock !== undefined;
+  check.require(!(lockless && props.vaultLock !== undefined), {
+    prop: 'withoutVaultLock',
+    received: props.withoutVaultLock,
+    allowed: 'absent when vaultLock is set',
+    citation: Citation.INTEGRITY,
+  });
+  if (lockless) {
+    check.require(reasonProblem(props.withoutVaultLock?.reason) === undefined, {
+      prop: 'withoutVaultLock.reason',
+      received: props.withoutVaultLock?.reason,
+      allowed: 'a specific reason of at least 20 characters, not boilerplate',
+      citation: Citation.INTEGRITY,
+    });
+  }
+
+  const lock = { ...VAULT_LOCK_DEFAULTS, ...props.vaultLock };
+  check.integerInRange(
+    'vaultLock.minRetentionDays',
+    props.vaultLock?.minRetentionDays,
+    1,
+    MAX_RETENTION_DAYS,
+    Citation.INTEGRITY,
+  );
+  check.integerInRange(
+    'vaultLock.maxRetentionDays',
+    props.vaultLock?.maxRetentionDays,
+    1,
+    MAX_RETENTION_DAYS,
+    Citation.INTEGRITY,
+  );
+  check.integerInRange(
+    'vaultLock.changeableForDays',
+    props.vaultLock?.changeableForDays,
+    3,
+    MAX_RETENTION_DAYS,
+    Citation.INTEGRITY,
+  );
+  const lockOk = !lockless && lock.minRetentionDays <= lock.maxRetentionDays;
+  if (!lockless) {
+    check.require(lock.minRetentionDays <= lock.maxRetentionDays, {
+      prop: 'vaultLock.maxRetentionDays',
+      received: lock.maxRetentionDays,
+      allowed: `at least vaultLock.minRetentionDays (${lock.minRetentionDays})`,
+      citation: Citation.INTEGRITY,
+    });
+  }
+
+  const retention = resolvedRetention(props);
+  for (const [rule, floor] of Object.entries(RETENTION_FLOORS) as [keyof typeof RETENTION_FLOORS, number][]) {
+    const prop = `retention.${rule}`;
+    if (!check.integerInRange(prop, props.retention?.[rule], floor, MAX_RETENTION_DAYS, Citation.DATA_BACKUP))
+      continue;
+    if (lockOk) {
+      check.require(retention[rule] >= lock.minRetentionDays && retention[rule] <= lock.maxRetentionDays, {
+        prop,
+        received: retention[rule],
+        allowed: `within the vault lock's ${lock.minRetentionDays} to ${lock.maxRetentionDays} days (backup jobs outside it fail)`,
+        citation: Citation.DATA_BACKUP,
+      });
+    }
+  }
+  if (props.continuousBackup ?? true) {
+    check.require(retention.dailyDays <= CONTINUOUS_MAX_DAYS, {
+      prop: 'retention.dailyDays',
+      received: retention.dailyDays,
+      allowed: `at most ${CONTINUOUS_MAX_DAYS} while continuousBackup is on (AWS Backup keeps point-in-time backups at most ${CONTINUOUS_MAX_DAYS} days)`,
+      citation: Citation.DATA_BACKUP,
+    });
+  }
+  const cold = props.retention?.monthlyColdStorageAfterDays;
+  if (
+    check.integerInRange(
+      'retention.monthlyColdStorageAfterDays',
+      cold,
+      1,
+      MAX_RETENTION_DAYS,
+      Citation.DATA_BACKUP,
+    ) &&
+    cold !== undefined
+  ) {
+    check.require(retention.monthlyDays - cold >= COLD_STORAGE_MIN_DAYS, {
+      prop: 'retention.monthlyColdStorageAfterDays',
+      received: cold,
+      allowed: `at least ${COLD_STORAGE_MIN_DAYS} days before retention.monthlyDays (${retention.monthlyDays}); cold storage keeps a recovery point at least ${COLD_STORAGE_MIN_DAYS} days`,
+      citation: Citation.DATA_BACKUP,
+    });
+  }
+
+  check.matches(
+    'copyTo.destinationVaultArn',
+    props.copyTo?.destinationVaultArn,
+    VAULT_ARN,
+    'a backup vault ARN (arn:aws:backup:<region>:<account>:backup-vault:<name>)',
+    Citation.DISASTER_RECOVERY,
+  );
+
+  const testing = props.restoreTesting;
+  check.matches(
+    'restoreTesting.scheduleExpression',
+    testing?.scheduleExpression,
+    SCHEDULE,
+    'a cron(...) or rate(...) expression',
+    ResponseCitation.TESTING_AND_REVISION,
+  );
+  check.integerInRange(
+    'restoreTesting.validationWindowHours',
+    testing?.validationWindowHours,
+    0,
+    168,
+    ResponseCitation.TESTING_AND_REVISION,
+  );
+  if (testing?.aurora) {
+    const { dbSubnetGroupName, securityGroupIds } = testing.aurora;
+    if (!Token.isUnresolved(dbSubnetGroupName)) {
+      check.matches(
+        'restoreTesting.aurora.dbSubnetGroupName',
+        dbSubnetGroupName,
+        SUBNET_GROUP,
+        'a DB subnet group name',
+        ResponseCitation.TESTING_AND_REVISION,
+      );
+    }
+    check.require(securityGroupIds.length > 0, {
+      prop: 'restoreTesting.aurora.securityGroupIds',
+      received: securityGroupIds,
+      allowed: 'at least one security group for the restored cluster',
+      citation: ResponseCitation.TESTING_AND_REVISION,
+    });
+  }
+}

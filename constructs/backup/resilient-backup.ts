@@ -1,0 +1,256 @@
+import { Duration, Names, RemovalPolicy } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { Citation } from '../core/citations';
+import { dataDomainFromId } from '../core/naming';
+import { DATA_CLASSIFICATION_TAG, PHI_CLASSIFICATION } from '../core/phi-classification';
+import { recordRelaxation } from '../core/report-metadata';
+import { PropsCheck } from '../core/validation';
+import { PhiKey } from '../encryption/phi-key';
+import { addBackupAlerts } from './private/backup-alerts';
+import { backupRules, backupServiceRole } from './private/backup-plan-parts';
+import { VAULT_LOCK_DEFAULTS, validateBackupProps } from './private/backup-validation';
+import { BACKUP_MANAGED_POLICIES, RESTORE_MANAGED_POLICIES } from './private/perms';
+import { RestoreTests } from './private/restore-testing';
+
+export {
+  CONTINUOUS_MAX_DAYS,
+  RETENTION_FLOORS,
+  VAULT_LOCK_DEFAULTS,
+} from './private/backup-validation';
+export { DEFAULT_RESTORE_TEST_SCHEDULE, DEFAULT_VALIDATION_WINDOW_HOURS } from './private/restore-testing';
+
+/** Vault Lock settings. The lock is in compliance mode: after the grace period nobody can remove it. */
+export interface VaultLockSettings {
+  /**
+   * Shortest retention a recovery point in the vault may have; jobs with less fail.
+   *
+   * @default 35
+   */
+  readonly minRetentionDays?: number;
+  /**
+   * Longest retention a recovery point in the vault may have; jobs with more fail.
+   *
+   * @default 2558 - seven years and a day
+   */
+  readonly maxRetentionDays?: number;
+  /**
+   * Days before the lock becomes immutable (compliance mode needs at least 3). Until then the lock can
+   * be changed or removed, so test the deployment within the grace period.
+   *
+   * @default 3
+   */
+  readonly changeableForDays?: number;
+}
+
+/** A deliberate vault without Vault Lock (recorded as a relaxation in the compliance report). */
+export interface WithoutVaultLock {
+  /** Why the vault may go without Vault Lock: at least 20 characters, not boilerplate. */
+  readonly reason: string;
+}
+
+/** Retention of the backup rules, in days; floors enforce the data backup plan. */
+export interface BackupRetention {
+  /**
+   * Daily backups (at most 35 while continuous backup is on).
+   *
+   * @default 35
+   */
+  readonly dailyDays?: number;
+  /**
+   * Monthly backups (first of the month), at least 365.
+   *
+   * @default 365
+   */
+  readonly monthlyDays?: number;
+  /**
+   * Yearly backups (1 January), at least 2192 (six years).
+   *
+   * @default 2192
+   */
+  readonly yearlyDays?: number;
+  /**
+   * Move monthly backups to cold storage after this many days (at least 90 days before they expire;
+   * only for resources whose backups support cold storage).
+   *
+   * @default - monthly backups stay in warm storage
+   */
+  readonly monthlyColdStorageAfterDays?: number;
+}
+
+/** A second copy of every recovery point in another vault (Region or account). */
+export interface BackupCopy {
+  /**
+   * ARN of the destination vault. Cross-account copies need the destination vault's access policy to
+   * allow this account, and the source keys to be shared with it.
+   */
+  readonly destinationVaultArn: string;
+}
+
+/** Restore-testing settings. */
+export interface RestoreTestingSettings {
+  /**
+   * When restore tests run.
+   *
+   * @default DEFAULT_RESTORE_TEST_SCHEDULE - weekly, Sunday 05:00 UTC
+   */
+  readonly scheduleExpression?: string;
+  /**
+   * Hours a restored copy is kept for validation before AWS Backup deletes it (0 to 168).
+   *
+   * @default DEFAULT_VALIDATION_WINDOW_HOURS - 4
+   */
+  readonly validationWindowHours?: number;
+  /**
+   * Where restored Aurora clusters go. AWS Backup otherwise restores into the default VPC, which a PHI
+   * account should not have (the restore then fails) and must not use.
+   *
+   * @default - no Aurora restore test; S3 and DynamoDB are tested
+   */
+  readonly aurora?: { readonly dbSubnetGroupName: string; readonly securityGroupIds: string[] };
+}
+
+/** Properties of a {@link ResilientBackup}. */
+export interface ResilientBackupProps {
+  /**
+   * The key that encrypts the vault's recovery points (for services whose backups AWS Backup encrypts).
+   *
+   * @default - a new {@link PhiKey}, domain `backup-<id>` (164.312(a)(2)(iv))
+   */
+  readonly encryptionKey?: PhiKey | kms.IKey;
+  /**
+   * Vault Lock in compliance mode.
+   *
+   * @default - min 35 days, max 2558 days, 3-day grace period (164.312(c)(1))
+   */
+  readonly vaultLock?: VaultLockSettings;
+  /**
+   * Create the vault without Vault Lock. Recorded as a relaxation of 164.312(c)(1); recovery points are
+   * still protected from deletion by the vault access policy, which an administrator can change.
+   *
+   * @default - the vault is locked
+   */
+  readonly withoutVaultLock?: WithoutVaultLock;
+  /**
+   * Retention of the daily, monthly and yearly rules.
+   *
+   * @default - 35, 365 and 2192 days (164.308(a)(7)(ii)(A), 164.316(b)(2)(i))
+   */
+  readonly retention?: BackupRetention;
+  /**
+   * Continuous backup (point-in-time recovery) in the daily rule for resources that support it (S3,
+   * RDS, Aurora); others get daily snapshots. Turning it off is recorded as a relaxation.
+   *
+   * @default true - point-in-time recovery for 35 days (164.308(a)(7)(ii)(B))
+   */
+  readonly continuousBackup?: boolean;
+  /**
+   * Copy every recovery point to another vault, kept as long as the source.
+   *
+   * @default - no copy; recovery points stay in this Region and account
+   */
+  readonly copyTo?: BackupCopy;
+  /**
+   * Restore-testing settings.
+   *
+   * @default - weekly tests of S3 and DynamoDB, 4-hour validation window (164.308(a)(7)(ii)(D))
+   */
+  readonly restoreTesting?: RestoreTestingSettings;
+  /**
+   * Topic told about failed backup, copy and restore jobs (e.g. the high topic of an IncidentResponse).
+   *
+   * @default - no alerts; job failures are visible in the AWS Backup console only
+   */
+  readonly alertTopic?: sns.ITopic;
+}
+
+/**
+ * Backups of every resource tagged `DataClassification=PHI`, in a vault encrypted with a
+ * customer-managed key, retained on stack deletion, protected from deletion by its access policy and by
+ * Vault Lock in compliance mode. A daily (35 days, point-in-time where supported), monthly (365 days) and
+ * yearly (2192 days) rule; an optional copy to another vault; weekly restore tests of S3 and DynamoDB
+ * (and Aurora when given its network) that restore the latest recovery point, encrypted, and delete it.
+ *
+ * Serves 164.308(a)(7)(i) (contingency plan), 164.308(a)(7)(ii)(A) (data backup plan),
+ * 164.308(a)(7)(ii)(B) (disaster recovery plan), 164.308(a)(7)(ii)(D) (testing), 164.312(a)(2)(ii)
+ * (emergency access: the restore role) and 164.312(c)(1) (integrity).
+ */
+export class ResilientBackup extends Construct {
+  /** The vault. */
+  public readonly vault: backup.BackupVault;
+  /** The plan. */
+  public readonly plan: backup.BackupPlan;
+  /** The key that encrypts the vault. */
+  public readonly encryptionKey: kms.IKey;
+  /** The key that encrypts restored copies (restore tests). */
+  public readonly restoreKey: kms.IKey;
+  /** The role AWS Backup backs up with. */
+  public readonly backupRole: iam.Role;
+  /** The role AWS Backup restores with (restore tests, and emergency restores). */
+  public readonly restoreRole: iam.Role;
+  /** The restore tests. */
+  public readonly restoreTests: RestoreTests;
+
+  constructor(scope: Construct, id: string, props: ResilientBackupProps = {}) {
+    const check = new PropsCheck(scope, id);
+    validateBackupProps(check, props);
+    check.throwIfInvalid();
+    super(scope, id);
+
+    this.encryptionKey = PhiKey.keyFor(this, props.encryptionKey);
+    this.restoreKey = new PhiKey(this, 'RestoreKey', { dataDomain: dataDomainFromId(this, 'restore-') }).key;
+    const lock = { ...VAULT_LOCK_DEFAULTS, ...props.vaultLock };
+    this.vault = new backup.BackupVault(this, 'Vault', {
+      encryptionKey: this.encryptionKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+      blockRecoveryPointDeletion: true,
+      lockConfiguration: props.withoutVaultLock
+        ? undefined
+        : {
+            minRetention: Duration.days(lock.minRetentionDays),
+            maxRetention: Duration.days(lock.maxRetentionDays),
+            changeableFor: Duration.days(lock.changeableForDays),
+          },
+    });
+    if (props.withoutVaultLock) {
+      recordRelaxation(this, {
+        citation: Citation.INTEGRITY,
+        setting: 'withoutVaultLock',
+        reason: props.withoutVaultLock.reason,
+      });
+    }
+    const continuous = props.continuousBackup ?? true;
+    if (!continuous) {
+      recordRelaxation(this, {
+        citation: Citation.DISASTER_RECOVERY,
+        setting: 'continuousBackup',
+        reason: 'Point-in-time recovery turned off: the daily rule takes snapshots only.',
+      });
+    }
+
+    this.backupRole = backupServiceRole(this, 'BackupRole', BACKUP_MANAGED_POLICIES, [this.encryptionKey]);
+    this.restoreRole = backupServiceRole(this, 'RestoreRole', RESTORE_MANAGED_POLICIES, [
+      this.encryptionKey,
+      this.restoreKey,
+    ]);
+    this.plan = new backup.BackupPlan(this, 'Plan', {
+      backupPlanName: Names.uniqueResourceName(this, { maxLength: 50 }),
+      backupVault: this.vault,
+      backupPlanRules: backupRules(this, props, continuous),
+    });
+    this.plan.addSelection('PhiResources', {
+      resources: [backup.BackupResource.fromTag(DATA_CLASSIFICATION_TAG, PHI_CLASSIFICATION)],
+      role: this.backupRole,
+    });
+    this.restoreTests = new RestoreTests(this, 'RestoreTests', {
+      vault: this.vault,
+      role: this.restoreRole,
+      restoreKey: this.restoreKey,
+      settings: props.restoreTesting,
+    });
+    if (props.alertTopic) addBackupAlerts(this, props.alertTopic);
+  }
+}

@@ -1,0 +1,91 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type { Construct } from 'constructs';
+import {
+  type BackupCopy,
+  ResilientBackup,
+  type RestoreTestingSettings,
+} from '../../constructs/backup/resilient-backup';
+import { IncidentResponse, type IncidentSubscribers } from '../../constructs/response/incident-response';
+import { PhiBucket } from '../../constructs/storage/phi-bucket';
+
+/** Days each incident-evidence object is locked (WORM): six years, the documentation retention. */
+const EVIDENCE_LOCK_DAYS = 2192;
+
+/** Properties of a {@link ResilienceStack}. */
+export interface ResilienceStackProps extends StackProps {
+  /**
+   * The VPC whose instances automatic isolation quarantines (e.g. the data-protection stack's PhiVpc).
+   *
+   * @default - no automatic isolation; key deactivation and bucket blocking still run (dry run)
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * Who is told about incidents, per severity.
+   *
+   * @default - nobody; subscribe to the topics (or connect AWS Chatbot) after deployment
+   */
+  readonly subscribers?: IncidentSubscribers;
+  /**
+   * Restore-testing settings, e.g. the Aurora subnet group and security groups.
+   *
+   * @default - weekly S3 and DynamoDB restore tests
+   */
+  readonly restoreTesting?: RestoreTestingSettings;
+  /**
+   * A second vault (Region or account) that keeps a copy of every recovery point.
+   *
+   * @default - no copy
+   */
+  readonly copyTo?: BackupCopy;
+  /**
+   * Create Security Hub custom actions for the runbooks. The CloudFormation validator's registry lacks
+   * `AWS::SecurityHub::ActionTarget` in some Regions (us-east-2, eu-west-1, ap-southeast-2 and
+   * ca-central-1 among them, as of aws-cdk-lib 2.276); turn this off there and start the runbooks from
+   * Systems Manager, or create the actions in the console.
+   *
+   * @default true
+   */
+  readonly securityHubCustomActions?: boolean;
+}
+
+/**
+ * The reference incident-response and contingency layer (strategy 10): security alerts by severity,
+ * automatic containment in dry-run mode (every decision is recorded, nothing is changed until a person
+ * turns dry run off), runbooks with Security Hub custom actions, an Object-Locked evidence bucket for
+ * containment records and drill records, and locked, tested backups of every PHI-tagged resource whose
+ * failures alert the high topic.
+ *
+ * Serves 164.308(a)(6)(i), 164.308(a)(6)(ii), 164.308(a)(7)(i), 164.308(a)(7)(ii)(A), (B) and (D),
+ * 164.312(a)(2)(ii) and 164.312(c)(1).
+ */
+export class ResilienceStack extends Stack {
+  /** Alerts, containment and runbooks. */
+  public readonly incidents: IncidentResponse;
+  /** Backups and restore tests. */
+  public readonly backups: ResilientBackup;
+  /** Where containment audit records and drill records are kept (`containment/`, `drills/`). */
+  public readonly evidence: PhiBucket;
+
+  constructor(scope: Construct, id: string, props: ResilienceStackProps = {}) {
+    super(scope, id, props);
+    this.evidence = new PhiBucket(this, 'IncidentEvidence', {
+      objectLock: { retentionDays: EVIDENCE_LOCK_DAYS },
+    });
+    this.incidents = new IncidentResponse(this, 'Incidents', {
+      subscribers: props.subscribers,
+      containment: {
+        ...(props.vpc ? { isolateInstance: { dryRun: true, vpc: props.vpc } } : {}),
+        deactivateAccessKey: { dryRun: true },
+        blockBucketPublicAccess: { dryRun: true },
+      },
+      evidence: { bucket: this.evidence.bucket, encryptionKey: this.evidence.encryptionKey },
+      securityHubCustomActions: props.securityHubCustomActions,
+    });
+    this.backups = new ResilientBackup(this, 'Backups', {
+      restoreTesting: props.restoreTesting,
+      copyTo: props.copyTo,
+      alertTopic: this.incidents.topic('high'),
+    });
+  }
+}

@@ -1,0 +1,113 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { PhiVpc } from '../../../constructs/network/phi-vpc';
+import { applyComplianceGate } from '../../../lib/compliance/gate';
+import { ResilienceStack } from '../../../lib/stacks/resilience-stack';
+import { newTestApp } from '../../helpers/app';
+
+interface ValidationReport {
+  pluginReports: {
+    pluginName: string;
+    conclusion: string;
+    violations: unknown[];
+    suppressedViolations?: { ruleName: string; reason: string }[];
+  }[];
+}
+
+describe('ResilienceStack, gated, CloudFormation validator on', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'resilience-'));
+  const app = newTestApp({ cloudFormationValidation: true, outdir });
+  applyComplianceGate(app);
+  const env = { account: '111122223333', region: 'us-east-1' };
+  const network = new Stack(app, 'Network', { env });
+  const vpc = new PhiVpc(network, 'Network').vpc;
+  const stack = new ResilienceStack(app, 'Resilience', {
+    env,
+    vpc,
+    subscribers: { critical: [{ email: 'security@example.com' }], high: [{ email: 'oncall@example.com' }] },
+  });
+  let synthError: unknown;
+  try {
+    app.synth();
+  } catch (e) {
+    synthError = e;
+  }
+  const reportFile = path.join(outdir, 'validation-report.json');
+  const report = (
+    fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, 'utf8')) : { pluginReports: [] }
+  ) as ValidationReport;
+  const template = Template.fromStack(stack);
+
+  test('synthesizes without error', () => {
+    expect(synthError).toBeUndefined();
+  });
+
+  test('the validation report has no violations in any plugin', () => {
+    expect(report.pluginReports.map((r) => r.pluginName)).toEqual(
+      expect.arrayContaining(['HIPAA.Security', 'NIST.800.53.R5', 'AwsSolutions']),
+    );
+    for (const plugin of report.pluginReports) {
+      expect([plugin.pluginName, plugin.violations]).toEqual([plugin.pluginName, []]);
+      expect([plugin.pluginName, plugin.conclusion]).toEqual([plugin.pluginName, 'success']);
+    }
+  });
+
+  test('every acknowledged finding carries a specific reason', () => {
+    const suppressed = report.pluginReports.flatMap((r) => r.suppressedViolations ?? []);
+    expect(suppressed.length).toBeGreaterThan(0);
+    for (const s of suppressed) expect(s.reason.length).toBeGreaterThanOrEqual(20);
+  });
+
+  test('every containment action runs in dry-run mode and writes to the evidence bucket', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 3);
+    template.allResourcesProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          CONTAINMENT_DRY_RUN: 'true',
+          EVIDENCE_BUCKET: { Ref: Match.stringLikeRegexp('^IncidentEvidenceBucket') },
+        }),
+      },
+    });
+  });
+
+  test('the evidence bucket locks objects in compliance mode for six years', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2192 } },
+      },
+    });
+  });
+
+  test('backups are locked, select PHI, are restore-tested, and alert the high topic on failure', () => {
+    template.hasResourceProperties('AWS::Backup::BackupVault', {
+      LockConfiguration: { MinRetentionDays: 35, MaxRetentionDays: 2558, ChangeableForDays: 3 },
+    });
+    template.hasResourceProperties('AWS::Backup::BackupSelection', {
+      BackupSelection: Match.objectLike({
+        ListOfTags: [Match.objectLike({ ConditionKey: 'DataClassification' })],
+      }),
+    });
+    template.resourceCountIs('AWS::Backup::RestoreTestingSelection', 2);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ source: ['aws.backup'] }),
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^IncidentsHighTopic') } })],
+    });
+  });
+
+  test('isolation quarantines instances of the given VPC', () => {
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: Match.stringLikeRegexp('^Quarantine'),
+      VpcId: {
+        'Fn::GetStackOutput': Match.objectLike({
+          StackName: 'Network',
+          OutputName: Match.stringLikeRegexp('NetworkVpc'),
+        }),
+      },
+    });
+  });
+});
