@@ -15,7 +15,11 @@ export const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 5);
 /** Runs a command to completion and returns its wall time and standard output; throws on failure. */
 export function runOnce(args: string[], env: NodeJS.ProcessEnv = {}): { wallMs: number; stdout: string } {
   const started = performance.now();
-  const child = spawnSync(args[0], args.slice(1), { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+  const child = spawnSync(args[0], args.slice(1), {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
   const wallMs = performance.now() - started;
   if (child.status !== 0) throw new Error(`${args.join(' ')} failed (${child.status}):\n${child.stderr}`);
   return { wallMs, stdout: child.stdout };
@@ -58,7 +62,10 @@ export function publish(name: string, result: object, table: string): void {
   const end = `<!-- bench:${name}:end -->`;
   const readme = fs.readFileSync(readmePath, 'utf8');
   if (!readme.includes(start)) throw new Error(`README.md has no ${start} block`);
-  fs.writeFileSync(readmePath, readme.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${table}\n${end}`));
+  fs.writeFileSync(
+    readmePath,
+    readme.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${table}\n${end}`),
+  );
   runOnce([path.join(ROOT, 'node_modules', '.bin', 'biome'), 'format', '--write', readmePath, mdFile]);
   console.log(table);
 }

@@ -27,10 +27,14 @@ const log = new EvaluationLog();
 for (let i = 0; i < resources; i++) {
   const stack = stacks[Math.floor(i / 500)];
   const bucket = new s3.CfnBucket(stack, `Bucket${i}`, {
-    bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' } }] },
+    bucketEncryption: {
+      serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' } }],
+    },
   });
   if (i % 50 === 0) {
-    acknowledgeFindings(bucket, [{ ruleId: 'AwsSolutions-S1', reason: 'Synthetic benchmark acknowledgment with a reason.' }]);
+    acknowledgeFindings(bucket, [
+      { ruleId: 'AwsSolutions-S1', reason: 'Synthetic benchmark acknowledgment with a reason.' },
+    ]);
   }
   for (const [pack, rule, controls] of RULES) {
     const failing = rule === 'S1' && i % 10 === 0;
@@ -49,7 +53,11 @@ for (let i = 0; i < resources; i++) {
   }
 }
 const started = performance.now();
-const report = buildReport({ root: app, log, packs: [{ name: 'HIPAA.Security' }, { name: 'NIST.800.53.R5' }, { name: 'AwsSolutions' }] });
+const report = buildReport({
+  root: app,
+  log,
+  packs: [{ name: 'HIPAA.Security' }, { name: 'NIST.800.53.R5' }, { name: 'AwsSolutions' }],
+});
 const built = performance.now();
 writeReport(report, outdir);
 const written = performance.now();

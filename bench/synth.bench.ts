@@ -29,7 +29,9 @@ for (let i = 0; i < REPETITIONS; i++) {
 
 // App start-up: tsx transpiles without type-checking; a type-checking runner would add a full tsc pass.
 const startup = [0, 1, 2].map(() => runOnce([TSX, '-e', 'require("./lib/reference-app")']).wallMs);
-const typecheck = [0, 1].map(() => runOnce([path.join(ROOT, 'node_modules', '.bin', 'tsc'), '--noEmit', '-p', '.']).wallMs);
+const typecheck = [0, 1].map(
+  () => runOnce([path.join(ROOT, 'node_modules', '.bin', 'tsc'), '--noEmit', '-p', '.']).wallMs,
+);
 
 const summarize = (list: Sample[]) => ({
   medianWallMs: Math.round(median(list.map((s) => s.wallMs))),
@@ -49,7 +51,10 @@ const result = {
     synth: +(gated.medianSynthMs / baseline.medianSynthMs).toFixed(2),
     peakRss: +(gated.peakRssMb / baseline.peakRssMb).toFixed(2),
   },
-  startup: { tsxImportMedianMs: Math.round(median(startup)), tscNoEmitMedianMs: Math.round(median(typecheck)) },
+  startup: {
+    tsxImportMedianMs: Math.round(median(startup)),
+    tscNoEmitMedianMs: Math.round(median(typecheck)),
+  },
 };
 
 publish(

@@ -3,8 +3,8 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, type NagPack, NIST80053R5Check
 import type { IConstruct } from 'constructs';
 import { PhiDataGuard } from '../../constructs/core/phi-data-guard';
 import { EvaluationLog } from './evaluation-log';
-import { LeastPrivilegeChecks } from './packs/least-privilege';
 import { HipaaEligibleServicesCheck } from './hipaa-eligible-services';
+import { LeastPrivilegeChecks } from './packs/least-privilege';
 import { type ComplianceReportOptions, ComplianceReportPlugin } from './report/report-plugin';
 import { StrictPlugin } from './strict-plugin';
 

@@ -47,7 +47,9 @@ describe('parseBaselineConfig', () => {
     expect(attempt).toThrow(
       /hipaaBaseline\.env\.availabilityZones\.0 must be in region us-east-1 \(got "us-west-2a"\)/,
     );
-    expect(attempt).toThrow(/hipaaBaseline\.alerts\.critical\.0 must be an email address \(got "not-an-email"\)/);
+    expect(attempt).toThrow(
+      /hipaaBaseline\.alerts\.critical\.0 must be an email address \(got "not-an-email"\)/,
+    );
     expect(attempt).toThrow(/Unrecognized key: "extra"/);
   });
 

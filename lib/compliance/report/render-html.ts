@@ -58,7 +58,9 @@ function citationDetails(c: CitationRow, report: ComplianceReport): string {
             (ev) =>
               `<tr><td><code>${e(ev.ruleId)}</code></td><td><code>${e(ev.resource.constructPath)}</code></td>${statusCell(ev.status === 'non-compliant' ? 'not-met' : ev.status === 'acknowledged' ? 'met-with-exceptions' : 'met', ev.status)}</tr>`,
           )
-          .join('')}</tbody></table>${hidden > 0 ? `<p>…and ${hidden} more compliant evaluations (see findings.csv).</p>` : ''}`
+          .join(
+            '',
+          )}</tbody></table>${hidden > 0 ? `<p>…and ${hidden} more compliant evaluations (see findings.csv).</p>` : ''}`
   }
 <h4>Constructs implementing it</h4>${list(c.constructs)}
 <h4>Config rules that keep checking it after deploy</h4>${list(c.configRules)}
