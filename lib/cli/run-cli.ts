@@ -7,6 +7,7 @@ import {
   readReport,
   writeReport,
 } from '../compliance/report/write-report';
+import { registerPostureCommand } from '../posture/posture-command';
 import { registerDrillCommand } from './drill-command';
 
 /** Exit codes of the `hipaa-baseline` CLI. */
@@ -27,9 +28,10 @@ export interface CliIo {
 
 const EXIT_CODES_HELP = `
 Exit codes:
-  0  success (diff: no regression)
-  1  diff: at least one compliance regression
-  2  usage or configuration error (bad option, no cdk.out/compliance/report.json)`;
+  0  success (diff: no regression; posture: all observed compliant)
+  1  diff: at least one compliance regression; posture: non-compliant observations
+  2  usage or configuration error (bad option, no cdk.out/compliance/report.json)
+  3  posture: collection incomplete (partial results are still written)`;
 
 function parseFormats(value: string): ReportFormat[] {
   const formats = value
@@ -56,7 +58,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let exitCode: number = EXIT.OK;
   const program = new Command('hipaa-baseline')
     .description(
-      'Compliance evidence for cdk-hipaa-baseline apps: regenerate reports, diff them in CI, drill incident response.',
+      'Compliance evidence for cdk-hipaa-baseline apps: regenerate reports, diff them in CI, collect live posture, drill incident response.',
     )
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride()
@@ -96,6 +98,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       exitCode = hasRegressions(diff) ? EXIT.REGRESSION : EXIT.OK;
     });
 
+  registerPostureCommand(program, io, (code) => {
+    exitCode = code;
+  });
   registerDrillCommand(program, {
     stdout: io.stdout,
     stderr: io.stderr,

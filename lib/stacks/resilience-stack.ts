@@ -8,6 +8,7 @@ import {
 } from '../../constructs/backup/resilient-backup';
 import { IncidentResponse, type IncidentSubscribers } from '../../constructs/response/incident-response';
 import { PhiBucket } from '../../constructs/storage/phi-bucket';
+import { ScheduledPostureCollector } from '../posture/scheduled-posture';
 
 /** Days each incident-evidence object is locked (WORM): six years, the documentation retention. */
 const EVIDENCE_LOCK_DAYS = 2192;
@@ -66,6 +67,8 @@ export class ResilienceStack extends Stack {
   public readonly backups: ResilientBackup;
   /** Where containment audit records and drill records are kept (`containment/`, `drills/`). */
   public readonly evidence: PhiBucket;
+  /** The monthly posture collector writing to the evidence bucket. */
+  public readonly posture: ScheduledPostureCollector;
 
   constructor(scope: Construct, id: string, props: ResilienceStackProps = {}) {
     super(scope, id, props);
@@ -86,6 +89,13 @@ export class ResilienceStack extends Stack {
       restoreTesting: props.restoreTesting,
       copyTo: props.copyTo,
       alertTopic: this.incidents.topic('high'),
+    });
+    // Strategy 1: monthly live posture (Config + Security Hub) into the same Object-Locked evidence bucket,
+    // alerting the high topic when the deployed account drifts from the synthesized design.
+    this.posture = new ScheduledPostureCollector(this, 'Posture', {
+      evidenceBucket: this.evidence.bucket,
+      evidenceKey: this.evidence.encryptionKey,
+      driftTopic: this.incidents.topic('high'),
     });
   }
 }

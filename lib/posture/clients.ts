@@ -1,0 +1,99 @@
+import { ConfigServiceClient, type ConfigServiceClientConfig } from '@aws-sdk/client-config-service';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { Limiter } from './private/limiter';
+
+/** Attempts per request (first try plus retries) before a call is reported as failed. */
+export const DEFAULT_MAX_ATTEMPTS = 5;
+/** Milliseconds a single HTTP request may take before it is abandoned and retried. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Credentials as every AWS SDK v3 client accepts them: static, or a provider. */
+export type PostureCredentials = ConfigServiceClientConfig['credentials'];
+
+/** How the SDK clients of one account and region are configured. */
+export interface ClientSettings {
+  readonly region: string;
+  /** Credentials; when absent, the SDK's default chain (or `profile`) is used. */
+  readonly credentials?: PostureCredentials;
+  /** A named profile from the shared config files. */
+  readonly profile?: string;
+  /** Sends every request to this URL instead of the AWS endpoint (tests, local emulators). */
+  readonly endpoint?: string;
+  readonly timeoutMs?: number;
+  readonly maxAttempts?: number;
+}
+
+/** Counts HTTP attempts (retries included) across clients. */
+export interface RequestMeter {
+  requests: number;
+}
+
+/**
+ * Configuration shared by the Config, Security Hub and STS clients: adaptive retries (the client slows
+ * down when throttled), a bounded number of attempts, and request timeouts that fail rather than warn.
+ */
+export function sdkClientConfig(settings: ClientSettings) {
+  const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return {
+    region: settings.region,
+    retryMode: 'adaptive',
+    maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    requestHandler: { requestTimeout: timeoutMs, connectionTimeout: timeoutMs, throwOnRequestTimeout: true },
+    ...(settings.credentials ? { credentials: settings.credentials } : {}),
+    ...(settings.profile ? { profile: settings.profile } : {}),
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+  };
+}
+
+interface Instrumentable {
+  readonly middlewareStack: {
+    add(middleware: unknown, options: { step: string; name: string; priority?: string }): void;
+  };
+}
+
+/**
+ * Routes every request of `client` through `limiter` (one slot for the whole call, retries included) and
+ * counts each HTTP attempt on `meter`.
+ */
+export function instrument<C>(client: C, limiter: Limiter, meter: RequestMeter): C {
+  const stack = (client as unknown as Instrumentable).middlewareStack;
+  stack.add((next: (args: unknown) => Promise<unknown>) => (args: unknown) => limiter.run(() => next(args)), {
+    step: 'initialize',
+    name: 'hipaaPostureLimiter',
+    priority: 'high',
+  });
+  stack.add(
+    (next: (args: unknown) => Promise<unknown>) => (args: unknown) => {
+      meter.requests += 1;
+      return next(args);
+    },
+    { step: 'deserialize', name: 'hipaaPostureRequestMeter', priority: 'low' },
+  );
+  return client;
+}
+
+/** The clients of one account and region. */
+export interface PostureClients {
+  readonly config: ConfigServiceClient;
+  readonly securityHub: SecurityHubClient;
+  /** Closes their connections. */
+  destroy(): void;
+}
+
+/** Creates the Config and Security Hub clients for one account and region. */
+export function createPostureClients(
+  settings: ClientSettings,
+  limiter: Limiter,
+  meter: RequestMeter,
+): PostureClients {
+  const config = instrument(new ConfigServiceClient(sdkClientConfig(settings)), limiter, meter);
+  const securityHub = instrument(new SecurityHubClient(sdkClientConfig(settings)), limiter, meter);
+  return {
+    config,
+    securityHub,
+    destroy: () => {
+      config.destroy();
+      securityHub.destroy();
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import type { ComplianceReport, EvaluationRow } from '../compliance/report/model';
+import type { Collection } from './collector';
+import { DEFAULT_CITATION_MAP } from './config-rule-citations';
+import { detectDrift, type PlacedRow } from './drift';
+import { CONFIG_PACK, type PostureReport, SECURITY_HUB_PACK } from './model';
+import {
+  citationBreakdowns,
+  citationPosture,
+  mergeCitations,
+  observedRuleSummaries,
+  observedStatuses,
+  type RuleCounts,
+} from './private/merge-citations';
+import { AppResources, awsPath } from './private/resource-match';
+
+/** Inputs of {@link buildPostureReport}. */
+export interface BuildPostureInput {
+  readonly collection: Collection;
+  /** The synthesized report to compare with (`<cdk.out>/compliance/report.json`). */
+  readonly intended?: ComplianceReport;
+  /** Where `intended` was read from, recorded in `posture.json`. */
+  readonly intendedFrom?: string;
+  /** Description of the citation mapping in use. */
+  readonly citationMapping?: string;
+  readonly toolVersion?: string;
+}
+
+/**
+ * Merges what AWS observes with what the app intended: observed results become evaluation rows of the
+ * `AWSConfig` and `SecurityHub` packs (resource = `<account>/<region>`, the resource id, and the construct
+ * path when a stack of the app deployed it, else `aws:<type>/<id>`), the citation index is recomputed over
+ * both, and the posture section lists drift first. The collection is partial when any gap was recorded.
+ */
+export function buildPostureReport(input: BuildPostureInput): PostureReport {
+  const { collection, intended } = input;
+  const { store } = collection;
+  const app = new AppResources(intended);
+  const placed: PlacedRow[] = [];
+  const counts = new Map<string, RuleCounts>();
+  let unattributed = 0;
+  for (const o of store.observations) {
+    const origin = app.origin(o, collection.attribution);
+    if (origin.kind === 'unknown' && app.present) unattributed += 1;
+    const row: EvaluationRow = {
+      pack: o.pack,
+      ruleId: o.ruleId,
+      baseRuleId: o.baseRuleId,
+      level: o.level,
+      status: o.status,
+      resource: {
+        stack: `${o.account}/${o.region}`,
+        logicalId: o.resourceId,
+        constructPath: origin.kind === 'app' ? origin.constructPath : awsPath(o),
+        type: o.resourceType,
+      },
+    };
+    placed.push({
+      row,
+      account: o.account,
+      region: o.region,
+      resourceId: o.resourceId,
+      origin: origin.kind,
+      ...(origin.kind === 'outside-app' ? { reason: origin.reason } : {}),
+    });
+    const c = counts.get(o.baseRuleId) ?? { compliant: 0, nonCompliant: 0 };
+    if (o.status === 'compliant') c.compliant += 1;
+    else c.nonCompliant += 1;
+    counts.set(o.baseRuleId, c);
+  }
+  const observedRows = placed.map((p) => p.row);
+  const observed = observedStatuses(store.rules, counts);
+  const citations = mergeCitations(intended, store.rules, observedRows, observed);
+  const posture = citationPosture(intended, observed);
+  const drift = detectDrift(intended, posture, placed, store.rules, app);
+  const observedRules = observedRuleSummaries(store.rules, counts);
+  const evaluations = [...(intended?.evaluations ?? []), ...observedRows];
+  const targets = store.targetSummaries();
+  const observedPacks = [CONFIG_PACK, SECURITY_HUB_PACK]
+    .map((name) => ({ name, rules: observedRules.filter((r) => r.pack === name).length }))
+    .filter((p) => p.rules > 0);
+  const nonCompliant = observedRows.filter((r) => r.status === 'non-compliant').length;
+
+  const report: ComplianceReport = {
+    schemaVersion: '1.0',
+    generatedAt: collection.collectedAt,
+    tool: { name: 'cdk-hipaa-baseline', version: input.toolVersion ?? intended?.tool.version ?? '0.0.0' },
+    stacks: [...(intended?.stacks ?? []), ...targets.map((t) => `${t.account}/${t.region}`)],
+    packs: [...(intended?.packs ?? []), ...observedPacks],
+    summary: {
+      evaluations: evaluations.length,
+      compliant: evaluations.filter((e) => e.status === 'compliant').length,
+      nonCompliant: evaluations.filter((e) => e.status === 'non-compliant').length,
+      acknowledged: evaluations.filter((e) => e.status === 'acknowledged').length,
+      ...citationBreakdowns(citations),
+      exceptions: intended?.summary.exceptions ?? {
+        active: 0,
+        'expiring-soon': 0,
+        expired: 0,
+        'no-expiry': 0,
+      },
+    },
+    rules: [...(intended?.rules ?? []), ...observedRules],
+    evaluations,
+    citations,
+    exceptions: intended?.exceptions ?? [],
+    attestations: intended?.attestations ?? [],
+    inventory: intended?.inventory ?? { dataStores: [], logDestinations: [], phiTagged: [] },
+  };
+  return {
+    report,
+    posture: {
+      drift,
+      schemaVersion: '1.0',
+      partial: store.gaps.length > 0,
+      gaps: [...store.gaps],
+      collectedAt: collection.collectedAt,
+      accounts: [...collection.accounts],
+      regions: [...collection.regions],
+      intendedFrom: intended ? (input.intendedFrom ?? 'report') : null,
+      intendedGeneratedAt: intended?.generatedAt ?? null,
+      summary: {
+        observed: observedRows.length,
+        compliant: observedRows.length - nonCompliant,
+        nonCompliant,
+        skipped: store.skipped,
+        unattributed,
+        drift: drift.length,
+        requests: collection.requests,
+      },
+      citations: posture,
+      targets,
+      citationMapping: input.citationMapping ?? DEFAULT_CITATION_MAP.description,
+    },
+  };
+}

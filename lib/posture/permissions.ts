@@ -1,0 +1,44 @@
+/**
+ * IAM permissions of `hipaa-baseline posture` and the {@link ScheduledPostureCollector}.
+ *
+ * The auditor role (`constructs/identity/access-roles.ts`) is given exactly {@link POSTURE_READ_ACTIONS}, so a
+ * posture run by an auditor reads compliance state and nothing else: no resource configuration, no data.
+ * None of these actions supports resource-level permissions (the Service Authorization Reference lists
+ * no resource type for them, except conformance-pack ARNs for the two conformance-pack reads, which the
+ * collector does not know before it lists the packs), so policies grant them on `Resource: '*'`.
+ *
+ * `sts:GetCallerIdentity` is called to learn the account and needs no permission. With `--role-arn`, the
+ * caller also needs {@link POSTURE_ASSUME_ACTIONS} on those roles, and each role needs the read actions.
+ *
+ * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsconfig.html
+ * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecurityhub.html
+ */
+export const POSTURE_READ_ACTIONS = [
+  // Lists conformance packs when --conformance-pack is not given.
+  'config:DescribeConformancePacks',
+  // Per-rule compliance of a conformance pack.
+  'config:DescribeConformancePackCompliance',
+  // Per-resource evaluation results of a conformance pack.
+  'config:GetConformancePackComplianceDetails',
+  // Finds which CloudFormation stack deployed an observed resource (its aws:cloudformation:* tags).
+  'config:SelectResourceConfig',
+  // Which Security Hub standards are enabled.
+  'securityhub:GetEnabledStandards',
+  // Active, failed control findings.
+  'securityhub:GetFindings',
+] as const;
+
+/** What the caller needs on each `--role-arn` to collect from other accounts. */
+export const POSTURE_ASSUME_ACTIONS = ['sts:AssumeRole'] as const;
+
+/** The IAM action each API operation the collector calls is authorized by, for access-denied messages. */
+export const ACTION_FOR_OPERATION: Readonly<Record<string, string>> = {
+  DescribeConformancePacks: 'config:DescribeConformancePacks',
+  DescribeConformancePackCompliance: 'config:DescribeConformancePackCompliance',
+  GetConformancePackComplianceDetails: 'config:GetConformancePackComplianceDetails',
+  SelectResourceConfig: 'config:SelectResourceConfig',
+  GetEnabledStandards: 'securityhub:GetEnabledStandards',
+  GetFindings: 'securityhub:GetFindings',
+  AssumeRole: 'sts:AssumeRole',
+  GetCallerIdentity: 'sts:GetCallerIdentity',
+};

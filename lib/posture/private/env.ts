@@ -1,0 +1,10 @@
+/** Environment variables the scheduled collector's function reads; set by the construct. */
+export const POSTURE_ENV = {
+  REGIONS: 'POSTURE_REGIONS',
+  CONFORMANCE_PACKS: 'POSTURE_CONFORMANCE_PACKS',
+  BUCKET: 'POSTURE_EVIDENCE_BUCKET',
+  PREFIX: 'POSTURE_EVIDENCE_PREFIX',
+  KEY_ARN: 'POSTURE_EVIDENCE_KEY_ARN',
+  INTENDED_KEY: 'POSTURE_INTENDED_REPORT_KEY',
+  TOPIC_ARN: 'POSTURE_DRIFT_TOPIC_ARN',
+} as const;

@@ -1,0 +1,185 @@
+import { HIPAA_CONTROLS, STRATEGIES } from '../../compliance/catalog/controls';
+import type {
+  CitationRow,
+  CitationStatus,
+  ComplianceReport,
+  EvaluationRow,
+  RuleSummary,
+} from '../../compliance/report/model';
+import type { CitationPosture, ObservedStatus } from '../model';
+import type { ObservedRule } from '../observations';
+
+const ALL_STATUSES: readonly CitationStatus[] = [
+  'met',
+  'met-with-exceptions',
+  'not-met',
+  'attested',
+  'attestation-expired',
+  'attestation-required',
+  'not-evidenced',
+];
+
+/** Statuses in which the synthesized app meets a citation. */
+export const DESIGNED_MET: ReadonlySet<CitationStatus> = new Set(['met', 'met-with-exceptions']);
+
+/** Counts of observed rows per rule. */
+export interface RuleCounts {
+  compliant: number;
+  nonCompliant: number;
+}
+
+/** Rule summaries of observed rules, in the report's shape. */
+export function observedRuleSummaries(
+  rules: ReadonlyMap<string, ObservedRule>,
+  counts: ReadonlyMap<string, RuleCounts>,
+): RuleSummary[] {
+  return [...rules.values()]
+    .map((r) => ({
+      id: r.id,
+      pack: r.pack,
+      info: r.info,
+      level: 'error',
+      citations: [...r.citations],
+      compliant: counts.get(r.id)?.compliant ?? 0,
+      nonCompliant: counts.get(r.id)?.nonCompliant ?? 0,
+      acknowledged: 0,
+      notApplicable: 0,
+    }))
+    .sort((a, b) => a.pack.localeCompare(b.pack) || a.id.localeCompare(b.id));
+}
+
+/** The observed status of each citation: failing anywhere beats passing somewhere beats not observed. */
+export function observedStatuses(
+  rules: ReadonlyMap<string, ObservedRule>,
+  counts: ReadonlyMap<string, RuleCounts>,
+): Map<string, ObservedStatus> {
+  const result = new Map<string, ObservedStatus>();
+  for (const rule of rules.values()) {
+    const c = counts.get(rule.id) ?? { compliant: 0, nonCompliant: 0 };
+    const status: ObservedStatus | undefined =
+      c.nonCompliant > 0 || rule.ruleLevelNonCompliant > 0
+        ? 'non-compliant'
+        : c.compliant > 0 || rule.ruleLevelCompliant > 0
+          ? 'compliant'
+          : undefined;
+    if (!status) continue;
+    for (const citation of rule.citations) {
+      if (result.get(citation) !== 'non-compliant') result.set(citation, status);
+    }
+  }
+  return result;
+}
+
+/**
+ * The citation index over intended and observed evaluations together: intended counts plus observed
+ * counts, and a status recomputed the way the synthesized report computes it (any unacknowledged failure
+ * is not met). Attestations and notes of the intended report are kept.
+ */
+export function mergeCitations(
+  intended: ComplianceReport | undefined,
+  rules: ReadonlyMap<string, ObservedRule>,
+  observedRows: readonly EvaluationRow[],
+  observed: ReadonlyMap<string, ObservedStatus>,
+): CitationRow[] {
+  const intendedRows = new Map((intended?.citations ?? []).map((c) => [c.id, c]));
+  const byCitation = new Map<string, EvaluationRow[]>();
+  for (const row of observedRows) {
+    for (const citation of rules.get(row.baseRuleId)?.citations ?? []) {
+      const list = byCitation.get(citation) ?? [];
+      list.push(row);
+      byCitation.set(citation, list);
+    }
+  }
+  return HIPAA_CONTROLS.map((control) => {
+    const base: CitationRow = intendedRows.get(control.id) ?? {
+      id: control.id,
+      title: control.title,
+      kind: control.kind,
+      safeguard: control.safeguard,
+      required: control.required,
+      automation: control.automation,
+      strategies: control.strategies,
+      status: control.automation === 'organizational' ? 'attestation-required' : 'not-evidenced',
+      rules: [],
+      resources: [],
+      constructs: [],
+      configRules: [],
+      counts: { compliant: 0, nonCompliant: 0, acknowledged: 0 },
+      manualAttestations: [],
+      relaxations: [],
+    };
+    const rows = byCitation.get(control.id) ?? [];
+    const observedRules = [...rules.values()].filter((r) => r.citations.includes(control.id));
+    const counts = {
+      compliant: base.counts.compliant + rows.filter((r) => r.status === 'compliant').length,
+      nonCompliant: base.counts.nonCompliant + rows.filter((r) => r.status === 'non-compliant').length,
+      acknowledged: base.counts.acknowledged,
+    };
+    const failing = counts.nonCompliant > 0 || observed.get(control.id) === 'non-compliant';
+    const status: CitationStatus = failing
+      ? 'not-met'
+      : counts.compliant > 0
+        ? counts.acknowledged > 0
+          ? 'met-with-exceptions'
+          : 'met'
+        : counts.acknowledged > 0
+          ? 'met-with-exceptions'
+          : base.status;
+    return {
+      ...base,
+      status,
+      rules: [...new Set([...base.rules, ...observedRules.map((r) => r.id)])],
+      resources: [...new Set([...base.resources, ...rows.map((r) => r.resource.constructPath)])],
+      configRules: [
+        ...new Set([
+          ...base.configRules,
+          ...observedRules.filter((r) => r.pack === 'AWSConfig').map((r) => r.id),
+        ]),
+      ],
+      counts,
+    };
+  });
+}
+
+/** Intended versus observed, per citation. */
+export function citationPosture(
+  intended: ComplianceReport | undefined,
+  observed: ReadonlyMap<string, ObservedStatus>,
+): CitationPosture[] {
+  const intendedStatus = new Map((intended?.citations ?? []).map((c) => [c.id, c.status]));
+  return HIPAA_CONTROLS.map((control) => {
+    const was = intendedStatus.get(control.id) ?? null;
+    const now = observed.get(control.id) ?? 'not-observed';
+    return {
+      id: control.id,
+      intended: was,
+      observed: now,
+      drift: was !== null && DESIGNED_MET.has(was) && now === 'non-compliant',
+    };
+  });
+}
+
+/** Counts of citations per status, as the report summary holds them. */
+export function countStatuses(rows: readonly CitationRow[]): Record<CitationStatus, number> {
+  const counts = Object.fromEntries(ALL_STATUSES.map((s) => [s, 0])) as Record<CitationStatus, number>;
+  for (const row of rows) counts[row.status] += 1;
+  return counts;
+}
+
+/** The report summary's citation breakdowns by safeguard and by strategy. */
+export function citationBreakdowns(citations: readonly CitationRow[]) {
+  return {
+    citations: countStatuses(citations),
+    bySafeguard: Object.fromEntries(
+      [...new Set(citations.map((c) => c.safeguard))].map((s) => [
+        s,
+        countStatuses(citations.filter((c) => c.safeguard === s)),
+      ]),
+    ),
+    byStrategy: Object.entries(STRATEGIES).map(([n, name]) => ({
+      strategy: Number(n),
+      name,
+      citations: countStatuses(citations.filter((c) => c.strategies.includes(Number(n)))),
+    })),
+  };
+}

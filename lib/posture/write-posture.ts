@@ -1,0 +1,143 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { mdCell } from '../compliance/report/render-markdown';
+import { ALL_REPORT_FORMATS, type ReportFormat, writeReport } from '../compliance/report/write-report';
+import type { PostureReport, PostureSection } from './model';
+
+/** File names of the posture section beside the report files. */
+export const POSTURE_FILES = { json: 'posture.json', md: 'posture.md' } as const;
+
+/** Exit codes of `hipaa-baseline posture`. */
+export const POSTURE_EXIT = {
+  /** Everything observed is compliant and the collection is complete. */
+  COMPLIANT: 0,
+  /** At least one non-compliant observation. */
+  NON_COMPLIANT: 1,
+  /** Usage or configuration error. */
+  USAGE: 2,
+  /** Something could not be collected: the posture is partial (takes precedence over 1). */
+  INCOMPLETE: 3,
+} as const;
+
+/**
+ * The exit code of a posture: incomplete (3) before non-compliant (1), because a partial collection
+ * cannot be summarized by one verdict; `--json` still carries both facts.
+ */
+export function postureExitCode(posture: PostureSection): number {
+  if (posture.partial) return POSTURE_EXIT.INCOMPLETE;
+  return posture.summary.nonCompliant > 0 ? POSTURE_EXIT.NON_COMPLIANT : POSTURE_EXIT.COMPLIANT;
+}
+
+/** Renders the posture section as Markdown: drift first, then gaps, then the citation comparison. */
+export function renderPostureMarkdown(posture: PostureSection): string {
+  const s = posture.summary;
+  const lines = [
+    '# HIPAA live posture',
+    '',
+    `Collected ${posture.collectedAt} from accounts ${posture.accounts.join(', ') || '(none)'} in ${posture.regions.join(', ')}.`,
+    posture.intendedFrom
+      ? `Compared with the synthesized report ${mdCell(posture.intendedFrom)} of ${posture.intendedGeneratedAt}.`
+      : 'No synthesized report was merged: intended status is not shown and drift is not computed.',
+    '',
+    posture.partial
+      ? `**PARTIAL: ${posture.gaps.length} part(s) could not be collected; this is not a complete posture.**`
+      : 'Collection complete.',
+    '',
+    '## Drift',
+    '',
+    ...(posture.drift.length === 0
+      ? ['None.']
+      : [
+          '| kind | citation | resource | account/region | rules | detail |',
+          '|---|---|---|---|---|---|',
+          ...posture.drift.map(
+            (d) =>
+              `| ${d.kind} | ${d.citation ?? ''} | ${mdCell(d.resource ?? '')} | ${d.account ? `${d.account}/${d.region}` : ''} | ${mdCell(d.rules.join(', '))} | ${mdCell(d.detail)} |`,
+          ),
+        ]),
+    '',
+    '## Not collected',
+    '',
+    ...(posture.gaps.length === 0
+      ? ['Nothing: every source answered.']
+      : posture.gaps.map(
+          (g) => `- ${g.source} ${g.account}/${g.region} ${g.operation}: ${mdCell(g.message)}`,
+        )),
+    '',
+    '## Summary',
+    '',
+    '| observed | compliant | non-compliant | skipped | unattributed | drift | requests |',
+    '|---|---|---|---|---|---|---|',
+    `| ${s.observed} | ${s.compliant} | ${s.nonCompliant} | ${s.skipped} | ${s.unattributed} | ${s.drift} | ${s.requests} |`,
+    '',
+    '## Citations: intended and observed',
+    '',
+    '| citation | intended | observed | drift |',
+    '|---|---|---|---|',
+    ...posture.citations.map(
+      (c) => `| ${c.id} | ${c.intended ?? '-'} | ${c.observed} | ${c.drift ? '**yes**' : ''} |`,
+    ),
+    '',
+    `Citation mapping: ${mdCell(posture.citationMapping)}`,
+    '',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Renders `posture.json`: the section with drift as its first key. */
+export function renderPostureJson(posture: PostureSection): string {
+  return `${JSON.stringify(posture, null, 2)}\n`;
+}
+
+/**
+ * Writes the report in `formats` (the ordinary report files) plus `posture.json` and, with `md`,
+ * `posture.md`, into `dir`; returns the paths written.
+ */
+export function writePostureReport(
+  posture: PostureReport,
+  dir: string,
+  formats: readonly ReportFormat[] = ALL_REPORT_FORMATS,
+): string[] {
+  const written = writeReport(posture.report, dir, formats);
+  const jsonFile = path.join(dir, POSTURE_FILES.json);
+  fs.writeFileSync(jsonFile, renderPostureJson(posture.posture));
+  written.push(jsonFile);
+  if (formats.includes('md')) {
+    const mdFile = path.join(dir, POSTURE_FILES.md);
+    fs.writeFileSync(mdFile, renderPostureMarkdown(posture.posture));
+    written.push(mdFile);
+  }
+  return written;
+}
+
+/** The one-line summary printed at the end of a run. */
+export function postureSummaryLine(posture: PostureSection, out?: string): string {
+  const s = posture.summary;
+  return [
+    `posture: ${posture.accounts.length} account(s) × ${posture.regions.length} region(s)`,
+    `${s.observed} observed (${s.compliant} compliant, ${s.nonCompliant} non-compliant)`,
+    `${s.drift} drift`,
+    posture.partial ? `PARTIAL (${posture.gaps.length} gap(s))` : 'complete',
+    ...(out ? [`written to ${out}`] : []),
+  ].join(' · ');
+}
+
+/** The machine-readable summary printed by `--json`. */
+export function postureJsonSummary(posture: PostureSection, files: readonly string[]) {
+  return {
+    exitCode: postureExitCode(posture),
+    partial: posture.partial,
+    collectedAt: posture.collectedAt,
+    accounts: posture.accounts,
+    regions: posture.regions,
+    ...posture.summary,
+    citations: {
+      compliant: posture.citations.filter((c) => c.observed === 'compliant').length,
+      nonCompliant: posture.citations.filter((c) => c.observed === 'non-compliant').length,
+      notObserved: posture.citations.filter((c) => c.observed === 'not-observed').length,
+      drift: posture.citations.filter((c) => c.drift).map((c) => c.id),
+    },
+    gaps: posture.gaps,
+    files,
+  };
+}
