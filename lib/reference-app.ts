@@ -1,5 +1,7 @@
 import type { App } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { RetentionProfile } from '../constructs/core/retention';
+import { PermissionsBoundary } from '../constructs/identity/permissions-boundary';
 import { applyComplianceGate } from './compliance/gate';
 import { CONFIG_CONTEXT_KEY, parseBaselineConfig } from './config';
 import { AccountBaselineStack } from './stacks/account-baseline-stack';
@@ -56,6 +58,12 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
     config.logRetentionDays,
   );
 
+  const identity = new IdentityStack(app, `${prefix}-Identity`, {
+    env,
+    terminationProtection: true,
+    description:
+      'cdk-hipaa-baseline: MFA, least-privilege roles, permissions boundary, app user pool (HIPAA 164.312(d), 164.308(a)(4)(i))',
+  });
   const dataProtection = new DataProtectionStack(app, `${prefix}-DataProtection`, {
     env,
     config,
@@ -70,12 +78,6 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
     terminationProtection: true,
     description:
       'cdk-hipaa-baseline: GuardDuty, Security Hub, Config HIPAA pack, CloudTrail, CIS alarms, Access Analyzer, Inspector, Macie (HIPAA 164.308(a)(1)(ii)(A), 164.308(a)(1)(ii)(D), 164.308(a)(8), 164.312(b))',
-  });
-  const identity = new IdentityStack(app, `${prefix}-Identity`, {
-    env,
-    terminationProtection: true,
-    description:
-      'cdk-hipaa-baseline: MFA, least-privilege roles, permissions boundary, app user pool (HIPAA 164.312(d), 164.308(a)(4)(i))',
   });
   const patching = new PatchingStack(app, `${prefix}-Patching`, {
     env,
@@ -105,5 +107,16 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
     description:
       'cdk-hipaa-baseline: incident response and resilient backups (HIPAA 164.308(a)(6), 164.308(a)(7))',
   });
+  // One permissions boundary, defined in the identity stack, on every IAM role and user of the app —
+  // including the roles CDK creates for custom resources and Lambda functions. A role without it fails synth.
+  for (const stack of [dataProtection, accountBaseline, patching, workload, resilience]) {
+    const boundary = iam.ManagedPolicy.fromManagedPolicyName(
+      stack,
+      'PermissionsBoundary',
+      identity.boundary.managedPolicyName,
+    );
+    PermissionsBoundary.applyTo(stack, boundary);
+    stack.addDependency(identity, 'the permissions boundary must exist before roles that use it');
+  }
   return { dataProtection, accountBaseline, identity, patching, workload, resilience };
 }

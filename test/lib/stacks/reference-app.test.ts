@@ -26,7 +26,8 @@ function normalized(template: Record<string, unknown>): unknown {
 describe('the reference app, as `npx cdk synth` builds it (gate and CloudFormation validator on)', () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'reference-'));
   const app = new App({ outdir, context: CDK_JSON.context });
-  const { dataProtection } = buildReferenceApp(app);
+  const stacks = buildReferenceApp(app);
+  const { dataProtection } = stacks;
   app.synth();
   const report = JSON.parse(
     fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'),
@@ -88,6 +89,42 @@ describe('the reference app, as `npx cdk synth` builds it (gate and CloudFormati
   test('the stack has termination protection and no public subnet', () => {
     expect(dataProtection.terminationProtection).toBe(true);
     template.resourceCountIs('AWS::EC2::InternetGateway', 0);
+  });
+
+  test('every IAM role and user in every stack has the permissions boundary of the identity stack', () => {
+    const boundaryName = stacks.identity.boundary.managedPolicyName;
+    const inIdentityStack = JSON.stringify(
+      stacks.identity.resolve(stacks.identity.boundary.policy.managedPolicyArn),
+    );
+    let principals = 0;
+    for (const stack of Object.values(stacks)) {
+      const template = Template.fromStack(stack);
+      for (const type of ['AWS::IAM::Role', 'AWS::IAM::User']) {
+        for (const [id, resource] of Object.entries(template.findResources(type))) {
+          principals += 1;
+          const boundary = JSON.stringify(resource.Properties.PermissionsBoundary ?? null);
+          expect([id, boundary]).toEqual([
+            id,
+            stack === stacks.identity ? inIdentityStack : expect.stringContaining(`:policy/${boundaryName}`),
+          ]);
+        }
+      }
+    }
+    expect(principals).toBeGreaterThan(20);
+  });
+
+  test('builds the six reference stacks, the boundary stack deployed first', () => {
+    expect(Object.keys(stacks).sort()).toEqual([
+      'accountBaseline',
+      'dataProtection',
+      'identity',
+      'patching',
+      'resilience',
+      'workload',
+    ]);
+    for (const stack of Object.values(stacks)) {
+      if (stack !== stacks.identity) expect(stack.dependencies).toContain(stacks.identity);
+    }
   });
 
   test('matches the normalized snapshot', () => {
