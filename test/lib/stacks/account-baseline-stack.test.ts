@@ -1,26 +1,14 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PhiBucket } from '../../../constructs/storage/phi-bucket';
-import { applyComplianceGate } from '../../../lib/compliance/gate';
 import { AccountBaselineStack } from '../../../lib/stacks/account-baseline-stack';
 import { newTestApp } from '../../helpers/app';
-
-interface ValidationReport {
-  pluginReports: {
-    pluginName: string;
-    conclusion: string;
-    violations: unknown[];
-    suppressedViolations?: { ruleName: string; reason: string }[];
-  }[];
-}
+import { newGatedApp, synthAndReadValidation } from '../../helpers/gated-app';
 
 describe('AccountBaselineStack, gated by the packs, CloudFormation validator on', () => {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'account-baseline-'));
-  const app = newTestApp({ cloudFormationValidation: true, outdir });
-  applyComplianceGate(app);
+  const { app, outdir } = newGatedApp('account-baseline-');
   const env = { account: '111122223333', region: 'us-east-1' };
   const data = new Stack(app, 'Data', { env });
   const records = new PhiBucket(data, 'PatientRecords');
@@ -37,15 +25,7 @@ describe('AccountBaselineStack, gated by the packs, CloudFormation validator on'
   });
   // A PHI bucket in the same stack, found by the trail without being passed in.
   new PhiBucket(stack, 'Intake');
-  let synthError: unknown;
-  try {
-    app.synth();
-  } catch (e) {
-    synthError = e;
-  }
-  const report = JSON.parse(
-    fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'),
-  ) as ValidationReport;
+  const { error: synthError, report } = synthAndReadValidation(app, outdir);
   const template = Template.fromStack(stack);
 
   test('synthesizes without error', () => {

@@ -1,38 +1,12 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { Validations } from 'aws-cdk-lib';
+
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { applyComplianceGate } from '../../../lib/compliance/gate';
-import { LeastPrivilegeChecks } from '../../../lib/compliance/packs/least-privilege';
-import { StrictPlugin } from '../../../lib/compliance/strict-plugin';
 import { IdentityStack } from '../../../lib/stacks/identity-stack';
-import { newTestApp } from '../../helpers/app';
+import { newGatedApp, synthAndReadValidation } from '../../helpers/gated-app';
 
-interface ValidationReport {
-  pluginReports: {
-    pluginName: string;
-    conclusion: string;
-    violations: unknown[];
-    suppressedViolations?: { ruleName: string; reason: string }[];
-  }[];
-}
-
-describe('IdentityStack, gated by the three packs and LeastPrivilege, CloudFormation validator on', () => {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'identity-'));
-  const app = newTestApp({ cloudFormationValidation: true, outdir });
-  applyComplianceGate(app);
-  Validations.of(app).addPlugins(new StrictPlugin(new LeastPrivilegeChecks()));
+describe('IdentityStack, gated (three packs and LeastPrivilege), CloudFormation validator on', () => {
+  const { app, outdir } = newGatedApp('identity-');
   const stack = new IdentityStack(app, 'Identity', { env: { account: '111122223333', region: 'us-east-1' } });
-  let synthError: unknown;
-  try {
-    app.synth();
-  } catch (e) {
-    synthError = e;
-  }
-  const report = JSON.parse(
-    fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'),
-  ) as ValidationReport;
+  const { error: synthError, report } = synthAndReadValidation(app, outdir);
   const template = Template.fromStack(stack);
 
   test('synthesizes without error', () => {

@@ -1,24 +1,12 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { applyComplianceGate } from '../../../lib/compliance/gate';
 import { PatchingStack } from '../../../lib/stacks/patching-stack';
-import { newTestApp } from '../../helpers/app';
-
-interface ValidationReport {
-  pluginReports: { pluginName: string; conclusion: string; violations: unknown[] }[];
-}
+import { newGatedApp, synthAndReadValidation } from '../../helpers/gated-app';
 
 describe('PatchingStack in a gated app with the CloudFormation validator on', () => {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'patching-stack-'));
-  const app = newTestApp({ cloudFormationValidation: true, outdir });
-  applyComplianceGate(app);
+  const { app, outdir } = newGatedApp('patching-stack-');
   const stack = new PatchingStack(app, 'Patching', { env: { account: '111122223333', region: 'us-east-1' } });
-  app.synth();
-  const report = JSON.parse(
-    fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'),
-  ) as ValidationReport;
+  const { error: synthError, report } = synthAndReadValidation(app, outdir);
+  if (synthError) throw synthError;
   const template = Template.fromStack(stack);
 
   test('synthesizes with zero violations from every pack', () => {

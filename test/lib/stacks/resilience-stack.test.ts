@@ -1,26 +1,11 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PhiVpc } from '../../../constructs/network/phi-vpc';
-import { applyComplianceGate } from '../../../lib/compliance/gate';
 import { ResilienceStack } from '../../../lib/stacks/resilience-stack';
-import { newTestApp } from '../../helpers/app';
-
-interface ValidationReport {
-  pluginReports: {
-    pluginName: string;
-    conclusion: string;
-    violations: unknown[];
-    suppressedViolations?: { ruleName: string; reason: string }[];
-  }[];
-}
+import { newGatedApp, synthAndReadValidation } from '../../helpers/gated-app';
 
 describe('ResilienceStack, gated, CloudFormation validator on', () => {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'resilience-'));
-  const app = newTestApp({ cloudFormationValidation: true, outdir });
-  applyComplianceGate(app);
+  const { app, outdir } = newGatedApp('resilience-');
   const env = { account: '111122223333', region: 'us-east-1' };
   const network = new Stack(app, 'Network', { env });
   const vpc = new PhiVpc(network, 'Network').vpc;
@@ -29,16 +14,7 @@ describe('ResilienceStack, gated, CloudFormation validator on', () => {
     vpc,
     subscribers: { critical: [{ email: 'security@example.com' }], high: [{ email: 'oncall@example.com' }] },
   });
-  let synthError: unknown;
-  try {
-    app.synth();
-  } catch (e) {
-    synthError = e;
-  }
-  const reportFile = path.join(outdir, 'validation-report.json');
-  const report = (
-    fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, 'utf8')) : { pluginReports: [] }
-  ) as ValidationReport;
+  const { error: synthError, report } = synthAndReadValidation(app, outdir);
   const template = Template.fromStack(stack);
 
   test('synthesizes without error', () => {

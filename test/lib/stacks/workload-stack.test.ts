@@ -1,27 +1,12 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PhiVpc } from '../../../constructs/network/phi-vpc';
-import { applyComplianceGate } from '../../../lib/compliance/gate';
 import { PatchingStack } from '../../../lib/stacks/patching-stack';
 import { WorkloadStack } from '../../../lib/stacks/workload-stack';
-import { newTestApp } from '../../helpers/app';
-
-interface ValidationReport {
-  pluginReports: {
-    pluginName: string;
-    conclusion: string;
-    violations: unknown[];
-    suppressedViolations?: { reason: string }[];
-  }[];
-}
+import { newGatedApp, synthAndReadValidation } from '../../helpers/gated-app';
 
 describe('WorkloadStack in a gated app with the CloudFormation validator on', () => {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'workload-stack-'));
-  const app = newTestApp({ cloudFormationValidation: true, outdir });
-  applyComplianceGate(app);
+  const { app, outdir } = newGatedApp('workload-stack-');
   const env = { account: '111122223333', region: 'us-east-1' };
   const network = new PhiVpc(new Stack(app, 'Network', { env }), 'Network');
   const patching = new PatchingStack(app, 'Patching', { env });
@@ -30,10 +15,8 @@ describe('WorkloadStack in a gated app with the CloudFormation validator on', ()
     vpc: network.vpc,
     patchSchedule: patching.schedule,
   });
-  app.synth();
-  const report = JSON.parse(
-    fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'),
-  ) as ValidationReport;
+  const { error: synthError, report } = synthAndReadValidation(app, outdir);
+  if (synthError) throw synthError;
   const template = Template.fromStack(stack);
 
   test('synthesizes with zero violations from every pack', () => {
