@@ -1,4 +1,3 @@
-
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { IdentityStack } from '../../../lib/stacks/identity-stack';
 import { newGatedApp, synthAndReadValidation } from '../../helpers/gated-app';
