@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { dataDomainFromId } from '../core/naming';
 import { PhiClassification } from '../core/phi-classification';
 import { acknowledgeResourceWildcards } from '../core/policy-findings';
+import { selectPrivateSubnets } from '../core/private-subnets';
 import type { RetentionProfile } from '../core/retention';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
@@ -15,7 +16,6 @@ import { AuditLogGroup } from '../storage/audit-log-group';
 import { validateFunctionProps } from './private/hardened-function-validation';
 import { ManagedPolicyRole } from './private/managed-policy-role';
 import { LAMBDA_VPC_ACTIONS, LOG_WRITE_ACTIONS, XRAY_WRITE_ACTIONS } from './private/perms';
-import { selectPrivateSubnets } from './private/subnets';
 
 export {
   MAX_RESERVED_CONCURRENCY,

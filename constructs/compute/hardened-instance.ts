@@ -4,11 +4,11 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acknowledgeFindings } from '../core/acknowledge';
 import { PhiClassification } from '../core/phi-classification';
+import { selectPrivateSubnets } from '../core/private-subnets';
 import { PropsCheck } from '../core/validation';
 import { PATCH_GROUP_TAG_KEY } from '../patching/patch-group';
 import { HardenedLaunchTemplate, type HardenedLaunchTemplateProps } from './hardened-launch-template';
 import { validateLaunchTemplateProps } from './private/launch-template-validation';
-import { selectPrivateSubnets } from './private/subnets';
 
 /** Properties of a {@link HardenedInstance}. */
 export interface HardenedInstanceProps extends HardenedLaunchTemplateProps {

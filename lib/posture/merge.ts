@@ -1,10 +1,10 @@
+import { citationBreakdowns } from '../compliance/report/citation-summary';
 import type { ComplianceReport, EvaluationRow } from '../compliance/report/model';
 import type { Collection } from './collector';
 import { DEFAULT_CITATION_MAP } from './config-rule-citations';
 import { detectDrift, type PlacedRow } from './drift';
 import { CONFIG_PACK, type PostureReport, SECURITY_HUB_PACK } from './model';
 import {
-  citationBreakdowns,
   citationPosture,
   mergeCitations,
   observedRuleSummaries,

@@ -1,7 +1,8 @@
 import type { IConstruct } from 'constructs';
 import { configRulesByCitation, constructsImplementing } from '../catalog/construct-citations';
-import { citationsIn, HIPAA_CONTROLS, type HipaaControl, STRATEGIES } from '../catalog/controls';
+import { citationsIn, HIPAA_CONTROLS, type HipaaControl } from '../catalog/controls';
 import type { Evaluation, EvaluationLog } from '../evaluation-log';
+import { citationBreakdowns } from './citation-summary';
 import type {
   Attestation,
   CitationRow,
@@ -35,19 +36,6 @@ export interface BuildReportInput {
   /** Version of this toolkit. */
   readonly toolVersion?: string;
 }
-
-const ALL_STATUSES: readonly CitationStatus[] = [
-  'met',
-  'met-with-exceptions',
-  'not-met',
-  'attested',
-  'attestation-expired',
-  'attestation-required',
-  'not-evidenced',
-];
-
-const zeroStatuses = (): Record<CitationStatus, number> =>
-  Object.fromEntries(ALL_STATUSES.map((s) => [s, 0])) as Record<CitationStatus, number>;
 
 /** Builds the compliance report model from a synthesized app and its recorded evaluations. */
 export function buildReport(input: BuildReportInput): ComplianceReport {
@@ -105,18 +93,7 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
       compliant: evaluations.filter((e) => e.status === 'compliant').length,
       nonCompliant: evaluations.filter((e) => e.status === 'non-compliant').length,
       acknowledged: evaluations.filter((e) => e.status === 'acknowledged').length,
-      citations: countStatuses(citations),
-      bySafeguard: Object.fromEntries(
-        [...new Set(citations.map((c) => c.safeguard))].map((s) => [
-          s,
-          countStatuses(citations.filter((c) => c.safeguard === s)),
-        ]),
-      ),
-      byStrategy: Object.entries(STRATEGIES).map(([n, name]) => ({
-        strategy: Number(n),
-        name,
-        citations: countStatuses(citations.filter((c) => c.strategies.includes(Number(n)))),
-      })),
+      ...citationBreakdowns(citations),
       exceptions: {
         active: exceptions.filter((e) => e.state === 'active').length,
         'expiring-soon': exceptions.filter((e) => e.state === 'expiring-soon').length,
@@ -231,12 +208,6 @@ function citationStatus(
   if (attestation)
     return attestation.expires && isPast(attestation.expires, now) ? 'attestation-expired' : 'attested';
   return control.automation === 'organizational' ? 'attestation-required' : 'not-evidenced';
-}
-
-function countStatuses(rows: readonly CitationRow[]): Record<CitationStatus, number> {
-  const counts = zeroStatuses();
-  for (const row of rows) counts[row.status] += 1;
-  return counts;
 }
 
 /** True when the whole day `date` (UTC) is before `now`. */

@@ -1,4 +1,4 @@
-import { HIPAA_CONTROLS, STRATEGIES } from '../../compliance/catalog/controls';
+import { HIPAA_CONTROLS } from '../../compliance/catalog/controls';
 import type {
   CitationRow,
   CitationStatus,
@@ -8,16 +8,6 @@ import type {
 } from '../../compliance/report/model';
 import type { CitationPosture, ObservedStatus } from '../model';
 import type { ObservedRule } from '../observations';
-
-const ALL_STATUSES: readonly CitationStatus[] = [
-  'met',
-  'met-with-exceptions',
-  'not-met',
-  'attested',
-  'attestation-expired',
-  'attestation-required',
-  'not-evidenced',
-];
 
 /** Statuses in which the synthesized app meets a citation. */
 export const DESIGNED_MET: ReadonlySet<CitationStatus> = new Set(['met', 'met-with-exceptions']);
@@ -157,29 +147,4 @@ export function citationPosture(
       drift: was !== null && DESIGNED_MET.has(was) && now === 'non-compliant',
     };
   });
-}
-
-/** Counts of citations per status, as the report summary holds them. */
-export function countStatuses(rows: readonly CitationRow[]): Record<CitationStatus, number> {
-  const counts = Object.fromEntries(ALL_STATUSES.map((s) => [s, 0])) as Record<CitationStatus, number>;
-  for (const row of rows) counts[row.status] += 1;
-  return counts;
-}
-
-/** The report summary's citation breakdowns by safeguard and by strategy. */
-export function citationBreakdowns(citations: readonly CitationRow[]) {
-  return {
-    citations: countStatuses(citations),
-    bySafeguard: Object.fromEntries(
-      [...new Set(citations.map((c) => c.safeguard))].map((s) => [
-        s,
-        countStatuses(citations.filter((c) => c.safeguard === s)),
-      ]),
-    ),
-    byStrategy: Object.entries(STRATEGIES).map(([n, name]) => ({
-      strategy: Number(n),
-      name,
-      citations: countStatuses(citations.filter((c) => c.strategies.includes(Number(n)))),
-    })),
-  };
 }

@@ -2,6 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Citation } from '../../../constructs/core/citations';
+import { selectPrivateSubnets } from '../../../constructs/core/private-subnets';
 import type { PropsCheck } from '../../../constructs/core/validation';
 import type { ScheduledPostureCollectorProps } from '../scheduled-posture';
 import { PostureCitation } from './citations';
@@ -68,42 +69,13 @@ export function validatePostureProps(
 
 /**
  * The subnets the function uses in `vpc`: the given selection, else the `application` group of a PhiVpc,
- * else private subnets with egress. Public subnets are refused.
+ * else private subnets with egress (the collector calls AWS APIs that a PhiVpc has no endpoints for).
+ * Public subnets are refused.
  */
 export function selectFunctionSubnets(
   check: PropsCheck,
   vpc: ec2.IVpc,
   selection: ec2.SubnetSelection | undefined,
 ): ec2.ISubnet[] {
-  let subnets: ec2.ISubnet[] = [];
-  try {
-    subnets = vpc.selectSubnets(selection ?? defaultSelection(vpc)).subnets;
-  } catch (error) {
-    check.require(false, {
-      prop: 'vpcSubnets',
-      received: (error as Error).message,
-      allowed: 'a selection of private subnets that exist in the VPC',
-      citation: Citation.TRANSMISSION_SECURITY,
-    });
-    return [];
-  }
-  const publicIds = new Set(vpc.publicSubnets.map((s) => s.subnetId));
-  const ok = check.require(subnets.length > 0 && subnets.every((s) => !publicIds.has(s.subnetId)), {
-    prop: 'vpcSubnets',
-    received: selection ?? 'the default selection',
-    allowed: 'at least one subnet, none of them public',
-    citation: Citation.TRANSMISSION_SECURITY,
-  });
-  return ok ? subnets : [];
-}
-
-function defaultSelection(vpc: ec2.IVpc): ec2.SubnetSelection {
-  try {
-    if (vpc.selectSubnets({ subnetGroupName: 'application' }).subnets.length > 0) {
-      return { subnetGroupName: 'application' };
-    }
-  } catch {
-    // Not a PhiVpc: use its private subnets with egress.
-  }
-  return { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
+  return selectPrivateSubnets(check, vpc, selection, { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
 }

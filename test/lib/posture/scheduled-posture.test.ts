@@ -274,7 +274,7 @@ describe('ScheduledPostureCollector props', () => {
       subnetConfiguration: [{ name: 'web', subnetType: ec2.SubnetType.PUBLIC }],
     });
     expect(() => build({ vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } }, stack)).toThrow(
-      /TestStack\/Posture: 'vpcSubnets' must be at least one subnet, none of them public \(164\.312\(e\)\(1\)\)/,
+      /TestStack\/Posture: 'vpcSubnets' must be at least one subnet, none of them public \(isolated or private-with-egress only\) \(164\.312\(e\)\(1\)\)/,
     );
   });
 });

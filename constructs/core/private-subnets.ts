@@ -1,23 +1,28 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Citation } from '../../core/citations';
-import type { PropsCheck } from '../../core/validation';
+import { Citation } from './citations';
+import type { PropsCheck } from './validation';
 
 /** The subnet group PhiVpc gives application compute. */
 const APPLICATION_SUBNET_GROUP = 'application';
 
 /**
  * The selection compute uses when none is given: the VPC's `application` subnet group when it has one
- * (a {@link PhiVpc}), else its isolated subnets.
+ * (a PhiVpc), else `fallback`.
+ *
+ * @param fallback the selection for other VPCs (default: their isolated subnets)
  */
-export function defaultComputeSubnets(vpc: ec2.IVpc): ec2.SubnetSelection {
+export function defaultComputeSubnets(
+  vpc: ec2.IVpc,
+  fallback: ec2.SubnetSelection = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+): ec2.SubnetSelection {
   try {
     if (vpc.selectSubnets({ subnetGroupName: APPLICATION_SUBNET_GROUP }).subnets.length > 0) {
       return { subnetGroupName: APPLICATION_SUBNET_GROUP };
     }
   } catch {
-    // No such group: fall through to the isolated subnets.
+    // No such group: fall through.
   }
-  return { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+  return fallback;
 }
 
 /**
@@ -28,10 +33,11 @@ export function selectPrivateSubnets(
   check: PropsCheck,
   vpc: ec2.IVpc,
   selection: ec2.SubnetSelection | undefined,
+  fallback?: ec2.SubnetSelection,
 ): ec2.ISubnet[] {
   let subnets: ec2.ISubnet[];
   try {
-    subnets = vpc.selectSubnets(selection ?? defaultComputeSubnets(vpc)).subnets;
+    subnets = vpc.selectSubnets(selection ?? defaultComputeSubnets(vpc, fallback)).subnets;
   } catch (error) {
     check.require(false, {
       prop: 'vpcSubnets',

@@ -1,0 +1,41 @@
+import { STRATEGIES } from '../catalog/controls';
+import type { CitationRow, CitationStatus } from './model';
+
+/** Every citation status, in the order reports list them. */
+export const ALL_CITATION_STATUSES: readonly CitationStatus[] = [
+  'met',
+  'met-with-exceptions',
+  'not-met',
+  'attested',
+  'attestation-expired',
+  'attestation-required',
+  'not-evidenced',
+];
+
+/** Counts of citations per status (every status present, zero included). */
+export function countStatuses(rows: readonly CitationRow[]): Record<CitationStatus, number> {
+  const counts = Object.fromEntries(ALL_CITATION_STATUSES.map((s) => [s, 0])) as Record<
+    CitationStatus,
+    number
+  >;
+  for (const row of rows) counts[row.status] += 1;
+  return counts;
+}
+
+/** The report summary's citation breakdowns: overall, by safeguard and by the ten strategies. */
+export function citationBreakdowns(citations: readonly CitationRow[]) {
+  return {
+    citations: countStatuses(citations),
+    bySafeguard: Object.fromEntries(
+      [...new Set(citations.map((c) => c.safeguard))].map((s) => [
+        s,
+        countStatuses(citations.filter((c) => c.safeguard === s)),
+      ]),
+    ),
+    byStrategy: Object.entries(STRATEGIES).map(([n, name]) => ({
+      strategy: Number(n),
+      name,
+      citations: countStatuses(citations.filter((c) => c.strategies.includes(Number(n)))),
+    })),
+  };
+}
