@@ -33,6 +33,8 @@ export {
 export * from './identity/mfa-enforcement';
 export * from './identity/permissions-boundary';
 export * from './network/phi-vpc';
+export * from './organization/organization-security';
+export * from './organization/service-control-policies';
 export * from './patching/default-host-management';
 export * from './patching/patch-baselines';
 export * from './patching/patch-group';

@@ -4,6 +4,8 @@ import type { IConstruct } from 'constructs';
 export const RELAXATION_METADATA_KEY = 'cdk-hipaa-baseline:relaxation';
 /** Construct metadata key for a setting only a person can attest (shown in the compliance report). */
 export const MANUAL_ATTESTATION_METADATA_KEY = 'cdk-hipaa-baseline:attestation';
+/** Construct metadata key for a control applied organization-wide (written by `OrganizationSecurity`). */
+export const ORG_CONTROL_METADATA_KEY = 'cdk-hipaa-baseline:org-control';
 /** Construct metadata key for the owner, ticket and expiry of an acknowledged finding. */
 export const EXCEPTION_METADATA_KEY = 'cdk-hipaa-baseline:exception';
 

@@ -104,6 +104,7 @@ export function buildPostureReport(input: BuildPostureInput): PostureReport {
     citations,
     exceptions: intended?.exceptions ?? [],
     attestations: intended?.attestations ?? [],
+    orgWideControls: intended?.orgWideControls ?? [],
     inventory: intended?.inventory ?? { dataStores: [], logDestinations: [], phiTagged: [] },
   };
   return {

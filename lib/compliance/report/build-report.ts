@@ -75,6 +75,9 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
       manualAttestations: facts.manualAttestations
         .filter((n) => n.citation === control.id)
         .map(({ constructPath, setting, reason }) => ({ constructPath, setting, reason })),
+      orgWideControls: facts.orgWideControls
+        .filter((o) => o.citations.includes(control.id))
+        .map((o) => `${o.control} (${o.scope})`),
       relaxations: facts.relaxations
         .filter((n) => n.citation === control.id)
         .map(({ constructPath, setting, reason }) => ({ constructPath, setting, reason })),
@@ -106,6 +109,7 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
     citations,
     exceptions,
     attestations,
+    orgWideControls: facts.orgWideControls,
     inventory: {
       dataStores: facts.dataStores,
       logDestinations: facts.logDestinations,

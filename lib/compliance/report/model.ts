@@ -105,6 +105,17 @@ export interface CitationRow {
     readonly setting: string;
     readonly reason: string;
   }[];
+  /** Controls applied organization-wide that serve this citation (`<control> (<scope>)`). */
+  readonly orgWideControls: readonly string[];
+}
+
+/** A control applied organization-wide (from an `OrganizationSecurity` construct in the app). */
+export interface OrgControlRow {
+  readonly control: string;
+  readonly scope: string;
+  readonly citations: readonly string[];
+  /** The construct that applies it. */
+  readonly constructPath: string;
 }
 
 /** One entry of the exceptions register. */
@@ -164,6 +175,8 @@ export interface ComplianceReport {
   readonly citations: readonly CitationRow[];
   readonly exceptions: readonly ExceptionRow[];
   readonly attestations: readonly Attestation[];
+  /** Controls applied organization-wide, and where (empty for a single-account app). */
+  readonly orgWideControls: readonly OrgControlRow[];
   readonly inventory: {
     readonly dataStores: readonly DataStoreRow[];
     readonly logDestinations: readonly LogDestinationRow[];

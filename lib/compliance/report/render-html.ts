@@ -65,6 +65,7 @@ function citationDetails(c: CitationRow, report: ComplianceReport): string {
 <h4>Constructs implementing it</h4>${list(c.constructs)}
 <h4>Config rules that keep checking it after deploy</h4>${list(c.configRules)}
 ${c.relaxations.length > 0 ? `<h4>Relaxations</h4>${list(c.relaxations.map((r) => `${r.constructPath}: ${r.setting} — ${r.reason}`))}` : ''}
+${c.orgWideControls.length > 0 ? `<h4>Applied organization-wide</h4>${list(c.orgWideControls)}` : ''}
 ${c.manualAttestations.length > 0 ? `<h4>Manual attestation required</h4>${list(c.manualAttestations.map((r) => `${r.constructPath}: ${r.setting} — ${r.reason}`))}` : ''}
 </details>`;
 }
@@ -135,6 +136,17 @@ ${statusTable(
 ${failing ? `<table data-testid="failing"><thead><tr><th>rule</th><th>resource</th><th>type</th><th>stack</th></tr></thead><tbody>${failing}</tbody></table>` : '<p>None.</p>'}
 <h2>Exceptions register</h2>
 ${exceptions ? `<table data-testid="exceptions"><thead><tr><th>rule</th><th>acknowledged at</th><th>state</th><th>owner</th><th>ticket</th><th>expires</th><th>findings</th><th>reason</th></tr></thead><tbody>${exceptions}</tbody></table>` : '<p>None.</p>'}
+<h2>Organization-wide controls</h2>
+${
+  report.orgWideControls.length > 0
+    ? `<table data-testid="org-controls"><thead><tr><th>control</th><th>where</th><th>citations</th><th>applied by</th></tr></thead><tbody>${report.orgWideControls
+        .map(
+          (o) =>
+            `<tr><td>${e(o.control)}</td><td>${e(o.scope)}</td><td>${e(o.citations.join(', '))}</td><td><code>${e(o.constructPath)}</code></td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '<p>None: this app configures single accounts.</p>'
+}
 <h2>Attestations</h2>
 ${attestations ? `<table data-testid="attestations"><thead><tr><th>citation</th><th>statement</th><th>owner</th><th>date</th><th>expires</th><th>evidence</th><th>source</th></tr></thead><tbody>${attestations}</tbody></table>` : '<p>None given.</p>'}
 <h2>Inventory</h2>

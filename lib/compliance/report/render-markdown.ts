@@ -65,6 +65,19 @@ export function renderMarkdown(report: ComplianceReport): string {
             ),
         ]),
     '',
+    '## Organization-wide controls',
+    '',
+    ...(report.orgWideControls.length === 0
+      ? ['None: this app configures single accounts.']
+      : [
+          '| control | where | citations | applied by |',
+          '|---|---|---|---|',
+          ...report.orgWideControls.map(
+            (o) =>
+              `| ${mdCell(o.control)} | ${mdCell(o.scope)} | ${o.citations.join(', ')} | ${mdCell(o.constructPath)} |`,
+          ),
+        ]),
+    '',
     '## Exceptions register',
     '',
     ...(report.exceptions.length === 0

@@ -5,9 +5,10 @@ import { DATA_CLASSIFICATION_TAG, PHI_CLASSIFICATION } from '../../../constructs
 import {
   EXCEPTION_METADATA_KEY,
   MANUAL_ATTESTATION_METADATA_KEY,
+  ORG_CONTROL_METADATA_KEY,
   RELAXATION_METADATA_KEY,
 } from '../../../constructs/core/report-metadata';
-import type { DataStoreRow, LogDestinationRow, ResourceRef } from './model';
+import type { DataStoreRow, LogDestinationRow, OrgControlRow, ResourceRef } from './model';
 
 /** An acknowledgment recorded anywhere in the tree, with its exception details. */
 export interface RecordedAcknowledgment {
@@ -36,6 +37,7 @@ export interface TreeFacts {
   readonly logDestinations: readonly LogDestinationRow[];
   readonly phiTagged: readonly ResourceRef[];
   readonly stacks: readonly string[];
+  readonly orgWideControls: readonly OrgControlRow[];
 }
 
 type Props = Record<string, unknown>;
@@ -110,6 +112,7 @@ export function readTreeFacts(root: IConstruct): TreeFacts {
   const dataStores: DataStoreRow[] = [];
   const logDestinations: LogDestinationRow[] = [];
   const phiTagged: ResourceRef[] = [];
+  const orgWideControls: OrgControlRow[] = [];
   const stacks = new Set<string>();
 
   for (const construct of root.node.findAll()) {
@@ -127,6 +130,11 @@ export function readTreeFacts(root: IConstruct): TreeFacts {
         }
       } else if (entry.type === RELAXATION_METADATA_KEY) {
         relaxations.push({ constructPath: path, ...(entry.data as Omit<RecordedNote, 'constructPath'>) });
+      } else if (entry.type === ORG_CONTROL_METADATA_KEY) {
+        orgWideControls.push({
+          ...(entry.data as Omit<OrgControlRow, 'constructPath'>),
+          constructPath: path,
+        });
       } else if (entry.type === MANUAL_ATTESTATION_METADATA_KEY) {
         manualAttestations.push({
           constructPath: path,
@@ -167,6 +175,7 @@ export function readTreeFacts(root: IConstruct): TreeFacts {
     logDestinations,
     phiTagged,
     stacks: [...stacks],
+    orgWideControls,
   };
 }
 

@@ -97,6 +97,7 @@ export function mergeCitations(
       counts: { compliant: 0, nonCompliant: 0, acknowledged: 0 },
       manualAttestations: [],
       relaxations: [],
+      orgWideControls: [],
     };
     const rows = byCitation.get(control.id) ?? [];
     const observedRules = [...rules.values()].filter((r) => r.citations.includes(control.id));
