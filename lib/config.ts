@@ -69,6 +69,8 @@ export const BaselineConfigSchema = z
       })
       .strict()
       .default({ critical: [], high: [], medium: [] }),
+    /** Organization-scale deployment; validated by `parseOrganizationConfig` (lib/organization/org-config.ts). */
+    organization: z.unknown().optional(),
     database: z
       .object({
         name: z

@@ -4,9 +4,11 @@ import { RetentionProfile } from '../constructs/core/retention';
 import { PermissionsBoundary } from '../constructs/identity/permissions-boundary';
 import { applyComplianceGate } from './compliance/gate';
 import { CONFIG_CONTEXT_KEY, parseBaselineConfig } from './config';
+import { parseOrganizationConfig } from './organization/org-config';
 import { AccountBaselineStack } from './stacks/account-baseline-stack';
 import { DataProtectionStack } from './stacks/data-protection-stack';
 import { IdentityStack } from './stacks/identity-stack';
+import { OrganizationStack } from './stacks/organization-stack';
 import { PatchingStack } from './stacks/patching-stack';
 import { ResilienceStack } from './stacks/resilience-stack';
 import { WorkloadStack } from './stacks/workload-stack';
@@ -36,6 +38,8 @@ export interface ReferenceApp {
   readonly workload: WorkloadStack;
   /** Incident response, containment (dry run), runbooks, vault-locked backups with restore tests (strategy 10). */
   readonly resilience: ResilienceStack;
+  /** The member-account baseline StackSet, when `hipaaBaseline.organization` is configured. */
+  readonly organization?: OrganizationStack;
 }
 
 /**
@@ -118,5 +122,19 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
     PermissionsBoundary.applyTo(stack, boundary);
     stack.addDependency(identity, 'the permissions boundary must exist before roles that use it');
   }
-  return { dataProtection, accountBaseline, identity, patching, workload, resilience };
+  const organization =
+    config.organization === undefined
+      ? undefined
+      : new OrganizationStack(app, `${prefix}-Organization`, {
+          config: parseOrganizationConfig(config.organization),
+        });
+  return {
+    dataProtection,
+    accountBaseline,
+    identity,
+    patching,
+    workload,
+    resilience,
+    ...(organization ? { organization } : {}),
+  };
 }
