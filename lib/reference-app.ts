@@ -120,7 +120,7 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
       identity.boundary.managedPolicyName,
     );
     PermissionsBoundary.applyTo(stack, boundary);
-    stack.addDependency(identity, 'the permissions boundary must exist before roles that use it');
+    stack.addStackDependency(identity, 'the permissions boundary must exist before roles that use it');
   }
   const organization =
     config.organization === undefined
