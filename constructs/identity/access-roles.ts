@@ -15,13 +15,7 @@ import { IdentityCitation } from './private/citations';
 import { evidenceReadPolicy } from './private/evidence-read-policy';
 import { MfaProtectedRole } from './private/mfa-protected-role';
 import { phiDataPlaneDenyStatements } from './private/phi-data-plane-deny';
-import {
-  checkSessionDuration,
-  MAX_MFA_AGE_SECONDS,
-  MAX_PRIVILEGED_SESSION,
-  MAX_SESSION,
-  MIN_SESSION,
-} from './private/session-limits';
+import { checkRoleSessionDurations, MAX_MFA_AGE_SECONDS } from './private/session-limits';
 
 /** Longest session of each role. */
 export interface AccessRoleSessionDurations {
@@ -175,23 +169,8 @@ export class AccessRoles extends Construct {
       MAX_MFA_AGE_SECONDS,
       IdentityCitation.AUTOMATIC_LOGOFF,
     );
+    checkRoleSessionDurations(check, props.sessionDurations);
     const d = props.sessionDurations ?? {};
-    checkSessionDuration(
-      check,
-      'sessionDurations.administrator',
-      d.administrator,
-      MIN_SESSION,
-      MAX_PRIVILEGED_SESSION,
-    );
-    checkSessionDuration(check, 'sessionDurations.developer', d.developer, MIN_SESSION, MAX_SESSION);
-    checkSessionDuration(check, 'sessionDurations.auditor', d.auditor, MIN_SESSION, MAX_SESSION);
-    checkSessionDuration(
-      check,
-      'sessionDurations.breakGlass',
-      d.breakGlass,
-      MIN_SESSION,
-      MAX_PRIVILEGED_SESSION,
-    );
     check.throwIfInvalid();
     super(scope, id);
 

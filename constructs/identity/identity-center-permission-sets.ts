@@ -8,12 +8,7 @@ import type { AccessRoleSessionDurations } from './access-roles';
 import { recordManualAttestation } from './manual-attestation';
 import { IdentityCitation } from './private/citations';
 import { phiDataPlaneDenyStatements } from './private/phi-data-plane-deny';
-import {
-  checkSessionDuration,
-  MAX_PRIVILEGED_SESSION,
-  MAX_SESSION,
-  MIN_SESSION,
-} from './private/session-limits';
+import { checkRoleSessionDurations } from './private/session-limits';
 
 /** Why Identity Center's MFA settings need a person to attest to them. */
 export const IDENTITY_CENTER_MFA_REASON = 'CloudFormation cannot set Identity Center MFA mode';
@@ -77,23 +72,8 @@ export class IdentityCenterPermissionSets extends Construct {
       'a literal policy name of 1 to 128 characters from [A-Za-z0-9+=,.@_-]',
       Citation.ACCESS_MANAGEMENT,
     );
+    checkRoleSessionDurations(check, props.sessionDurations);
     const d = props.sessionDurations ?? {};
-    checkSessionDuration(
-      check,
-      'sessionDurations.administrator',
-      d.administrator,
-      MIN_SESSION,
-      MAX_PRIVILEGED_SESSION,
-    );
-    checkSessionDuration(check, 'sessionDurations.developer', d.developer, MIN_SESSION, MAX_SESSION);
-    checkSessionDuration(check, 'sessionDurations.auditor', d.auditor, MIN_SESSION, MAX_SESSION);
-    checkSessionDuration(
-      check,
-      'sessionDurations.breakGlass',
-      d.breakGlass,
-      MIN_SESSION,
-      MAX_PRIVILEGED_SESSION,
-    );
     check.throwIfInvalid();
     super(scope, id);
 

@@ -37,3 +37,27 @@ export function checkSessionDuration(
     citation: IdentityCitation.AUTOMATIC_LOGOFF,
   });
 }
+
+/** Session durations per role, as `AccessRoles` and `IdentityCenterPermissionSets` take them. */
+interface RoleSessionDurations {
+  readonly administrator?: Duration;
+  readonly developer?: Duration;
+  readonly auditor?: Duration;
+  readonly breakGlass?: Duration;
+}
+
+/**
+ * Checks `sessionDurations`: administrator and break-glass from 1 to 4 hours, developer and auditor from
+ * 1 to 12 hours.
+ */
+export function checkRoleSessionDurations(check: PropsCheck, durations: RoleSessionDurations = {}): void {
+  const limits: [keyof RoleSessionDurations, Duration][] = [
+    ['administrator', MAX_PRIVILEGED_SESSION],
+    ['developer', MAX_SESSION],
+    ['auditor', MAX_SESSION],
+    ['breakGlass', MAX_PRIVILEGED_SESSION],
+  ];
+  for (const [role, max] of limits) {
+    checkSessionDuration(check, `sessionDurations.${role}`, durations[role], MIN_SESSION, max);
+  }
+}

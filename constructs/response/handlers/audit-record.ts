@@ -1,4 +1,5 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { findingLabel, type GuardDutyFindingEvent } from './finding';
 
 /** What a containment action did with one target. */
 export type ContainmentResult =
@@ -94,4 +95,30 @@ export function evidenceKey(prefix: string, record: AuditRecord): string {
 export function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
+}
+
+/** The part of an audit record that identifies the decision: when, what, on which target, for which finding. */
+export type AuditHeader = Omit<AuditRecord, 'result' | 'steps' | 'reason'>;
+
+/** The header of an audit record for `action` on `target`, taken because of the finding in `event`. */
+export function auditHeader(
+  event: GuardDutyFindingEvent,
+  options: {
+    readonly action: string;
+    readonly target: string;
+    readonly dryRun: boolean;
+    readonly now: () => Date;
+  },
+): AuditHeader {
+  const { id, type } = findingLabel(event.detail);
+  return {
+    time: options.now().toISOString(),
+    action: options.action,
+    target: options.target,
+    dryRun: options.dryRun,
+    findingId: id,
+    findingType: type,
+    account: event.account,
+    region: event.region,
+  };
 }

@@ -4,9 +4,9 @@ import {
   PutPublicAccessBlockCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { type AuditRecord, type AuditSink, describeError } from './audit-record';
+import { type AuditRecord, type AuditSink, auditHeader, describeError } from './audit-record';
 import { auditSinkFor, failOnError, readSettings } from './environment';
-import { findingLabel, type GuardDutyFindingEvent, isSampleFinding } from './finding';
+import { type GuardDutyFindingEvent, isSampleFinding } from './finding';
 
 /** The action name written in audit records. */
 export const BLOCK_BUCKET_PUBLIC_ACCESS_ACTION = 'block-bucket-public-access';
@@ -42,18 +42,14 @@ export async function blockBucketPublicAccess(
   deps: BlockBucketPublicAccessDeps,
 ): Promise<AuditRecord[]> {
   const finding = event.detail;
-  const { id, type } = findingLabel(finding);
   const buckets = (finding?.resource?.s3BucketDetails ?? []).flatMap((b) => (b.name ? [b.name] : []));
-  const base = (target: string) => ({
-    time: deps.now().toISOString(),
-    action: BLOCK_BUCKET_PUBLIC_ACCESS_ACTION,
-    target,
-    dryRun: deps.dryRun,
-    findingId: id,
-    findingType: type,
-    account: event.account,
-    region: event.region,
-  });
+  const base = (target: string) =>
+    auditHeader(event, {
+      action: BLOCK_BUCKET_PUBLIC_ACCESS_ACTION,
+      target,
+      dryRun: deps.dryRun,
+      now: deps.now,
+    });
   const finish = async (record: AuditRecord) => {
     await deps.audit.write(record);
     return record;

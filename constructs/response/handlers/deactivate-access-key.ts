@@ -1,6 +1,6 @@
-import { type AuditRecord, type AuditSink, describeError } from './audit-record';
+import { type AuditRecord, type AuditSink, auditHeader, describeError } from './audit-record';
 import { auditSinkFor, failOnError, readSettings } from './environment';
-import { findingLabel, type GuardDutyFindingEvent, isSampleFinding } from './finding';
+import { type GuardDutyFindingEvent, isSampleFinding } from './finding';
 import { type IamPort, sdkIamPort } from './iam-port';
 
 /** The action name written in audit records. */
@@ -30,18 +30,13 @@ export async function deactivateAccessKey(
   deps: DeactivateAccessKeyDeps,
 ): Promise<AuditRecord> {
   const finding = event.detail;
-  const { id, type } = findingLabel(finding);
   const key = finding?.resource?.accessKeyDetails;
-  const base = {
-    time: deps.now().toISOString(),
+  const base = auditHeader(event, {
     action: DEACTIVATE_ACCESS_KEY_ACTION,
     target: `user/${key?.userName ?? 'unknown'}/${key?.accessKeyId ?? 'unknown'}`,
     dryRun: deps.dryRun,
-    findingId: id,
-    findingType: type,
-    account: event.account,
-    region: event.region,
-  };
+    now: deps.now,
+  });
   const steps: string[] = [];
   const finish = async (record: AuditRecord) => {
     await deps.audit.write(record);

@@ -1,4 +1,4 @@
-import { type AuditRecord, type AuditSink, describeError } from './audit-record';
+import { type AuditRecord, type AuditSink, auditHeader, describeError } from './audit-record';
 import { type Ec2Port, sdkEc2Port } from './ec2-port';
 import { auditSinkFor, ENV, failOnError, readSettings } from './environment';
 import { findingLabel, type GuardDutyFindingEvent, isSampleFinding } from './finding';
@@ -36,18 +36,14 @@ export async function isolateInstance(
   deps: IsolateInstanceDeps,
 ): Promise<AuditRecord> {
   const finding = event.detail;
-  const { id, type } = findingLabel(finding);
+  const { id } = findingLabel(finding);
   const instanceId = finding?.resource?.instanceDetails?.instanceId;
-  const base = {
-    time: deps.now().toISOString(),
+  const base = auditHeader(event, {
     action: ISOLATE_INSTANCE_ACTION,
     target: instanceId ?? 'none',
     dryRun: deps.dryRun,
-    findingId: id,
-    findingType: type,
-    account: event.account,
-    region: event.region,
-  };
+    now: deps.now,
+  });
   const steps: string[] = [];
   const finish = async (record: AuditRecord) => {
     await deps.audit.write(record);

@@ -2,6 +2,7 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { ec2Arn } from './arns';
 import {
   EC2_DESCRIBE_ACTIONS,
   EC2_ISOLATE_ACTIONS,
@@ -46,15 +47,6 @@ export interface ContainmentActionSpec {
   readonly wildcardReason: string;
 }
 
-const arn = (scope: Construct, service: string, resource: string, account = true) =>
-  Stack.of(scope).formatArn({
-    service,
-    resource,
-    resourceName: '*',
-    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    ...(account ? {} : { account: '' }),
-  });
-
 /**
  * The three containment actions. Triggers: EC2 compromise findings of High severity or above (7+),
  * IAM user credential findings of Medium or above (4+), and S3 public-access findings of any severity
@@ -87,7 +79,7 @@ export const CONTAINMENT_ACTIONS: readonly ContainmentActionSpec[] = [
         sid: 'ApplyQuarantineGroup',
         actions: [...EC2_ISOLATE_ACTIONS],
         resources: [
-          arn(scope, 'ec2', 'instance'),
+          ec2Arn(scope, 'instance'),
           ...(quarantineGroup
             ? [
                 Stack.of(scope).formatArn({
@@ -103,17 +95,17 @@ export const CONTAINMENT_ACTIONS: readonly ContainmentActionSpec[] = [
       new iam.PolicyStatement({
         sid: 'SnapshotVolumes',
         actions: [...EC2_SNAPSHOT_ACTIONS],
-        resources: [arn(scope, 'ec2', 'volume'), arn(scope, 'ec2', 'snapshot', false)],
+        resources: [ec2Arn(scope, 'volume'), ec2Arn(scope, 'snapshot', false)],
       }),
       new iam.PolicyStatement({
         sid: 'TagInstances',
         actions: [...EC2_TAG_ACTIONS],
-        resources: [arn(scope, 'ec2', 'instance')],
+        resources: [ec2Arn(scope, 'instance')],
       }),
       new iam.PolicyStatement({
         sid: 'TagNewSnapshots',
         actions: [...EC2_TAG_ACTIONS],
-        resources: [arn(scope, 'ec2', 'snapshot', false)],
+        resources: [ec2Arn(scope, 'snapshot', false)],
         conditions: { StringEquals: { 'ec2:CreateAction': 'CreateSnapshot' } },
       }),
     ],

@@ -1,6 +1,7 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { ec2Arn } from './arns';
 import {
   EC2_DESCRIBE_ACTIONS,
   EC2_INTERFACE_GROUP_ACTIONS,
@@ -102,15 +103,6 @@ export interface RunbookSpec {
   /** The Security Hub custom action: id (≤ 20 alphanumerics) and name (≤ 20 characters). */
   readonly customAction: { readonly id: string; readonly name: string };
 }
-
-const ec2Arn = (scope: Construct, resource: string, account = true) =>
-  Stack.of(scope).formatArn({
-    service: 'ec2',
-    resource,
-    resourceName: '*',
-    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    ...(account ? {} : { account: '' }),
-  });
 
 /** The three incident runbooks. */
 export const RUNBOOKS: readonly RunbookSpec[] = [
