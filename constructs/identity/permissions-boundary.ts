@@ -15,6 +15,14 @@ export interface PermissionsBoundaryProps {
    * @default - a name unique in the app, from the construct path, e.g. `Identity-Boundary-5B8E38B6`
    */
   readonly managedPolicyName?: string;
+  /**
+   * Append the stack's Region to the name (`<name>-<region>`, resolved at deploy time in an
+   * environment-agnostic stack). IAM names are account-wide, so a stack deployed to several Regions of
+   * one account (a StackSet) needs one boundary per Region.
+   *
+   * @default false - one name per account (164.308(a)(4)(i))
+   */
+  readonly perRegionName?: boolean;
 }
 
 const BOUNDED_TYPES = ['AWS::IAM::Role', 'AWS::IAM::User'];
@@ -81,12 +89,20 @@ export class PermissionsBoundary extends Construct {
       'a literal policy name of 1 to 128 characters from [A-Za-z0-9+=,.@_-]',
       Citation.ACCESS_MANAGEMENT,
     );
+    check.require(!props.perRegionName || (props.managedPolicyName ?? '').length <= 110, {
+      prop: 'managedPolicyName',
+      received: props.managedPolicyName,
+      allowed: 'at most 110 characters with perRegionName, leaving room for the Region suffix',
+      citation: Citation.ACCESS_MANAGEMENT,
+    });
     check.throwIfInvalid();
     super(scope, id);
 
     const stack = Stack.of(this);
-    this.managedPolicyName =
-      props.managedPolicyName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
+    const baseName =
+      props.managedPolicyName ??
+      Names.uniqueResourceName(this, { maxLength: props.perRegionName ? 110 : 128, separator: '-' });
+    this.managedPolicyName = props.perRegionName ? `${baseName}-${stack.region}` : baseName;
     this.policyArn = stack.formatArn({
       service: 'iam',
       region: '',

@@ -215,3 +215,35 @@ describe('PermissionsBoundary rejects invalid props', () => {
     );
   });
 });
+
+describe('PermissionsBoundary with perRegionName', () => {
+  test('suffixes the name with the Region, resolved at deploy time in an environment-agnostic stack', () => {
+    const stack = new Stack(newTestApp(), 'Agnostic');
+    const boundary = new PermissionsBoundary(stack, 'Boundary', {
+      managedPolicyName: 'member-boundary',
+      perRegionName: true,
+    });
+    const name = { 'Fn::Join': ['', ['member-boundary-', { Ref: 'AWS::Region' }]] };
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', { ManagedPolicyName: name });
+    expect(JSON.stringify(stack.resolve(boundary.policyArn))).toContain(
+      JSON.stringify({ Ref: 'AWS::Region' }),
+    );
+  });
+
+  test('uses the literal Region when the stack has one', () => {
+    const boundary = new PermissionsBoundary(newTestStack(), 'Boundary', { perRegionName: true });
+    expect(boundary.managedPolicyName).toMatch(/^TestStack-Boundary-[0-9A-F]{8}-us-east-1$/);
+  });
+
+  test('rejects a name that leaves no room for the Region suffix', () => {
+    expect(
+      () =>
+        new PermissionsBoundary(newTestStack(), 'Boundary', {
+          managedPolicyName: 'x'.repeat(111),
+          perRegionName: true,
+        }),
+    ).toThrow(
+      /TestStack\/Boundary: 'managedPolicyName' must be at most 110 characters with perRegionName.*got "x+"/,
+    );
+  });
+});
