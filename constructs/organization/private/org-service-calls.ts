@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
@@ -159,11 +159,24 @@ export const ORGANIZATIONS_DELEGATED_SERVICES = [
 ] as const;
 
 /**
+ * The Region of the AWS Organizations endpoint of the stack's partition: `us-gov-west-1` in GovCloud,
+ * `cn-northwest-1` in China, otherwise `us-east-1` (also when the stack's Region is not known at synth
+ * time).
+ */
+export function organizationsEndpointRegion(stack: Stack): string {
+  const region = Token.isUnresolved(stack.region) ? '' : stack.region;
+  if (region.startsWith('us-gov-')) return 'us-gov-west-1';
+  if (region.startsWith('cn-')) return 'cn-northwest-1';
+  return 'us-east-1';
+}
+
+/**
  * Enables trusted access for, and registers `adminAccountId` as the delegated administrator of, IAM
  * Access Analyzer and AWS Config (which have no delegation API of their own). Made in the management
  * account; an account already registered is not an error.
  */
 export function registerOrganizationsDelegates(scope: Construct, adminAccountId: string): SdkCall[] {
+  const region = organizationsEndpointRegion(Stack.of(scope));
   return ORGANIZATIONS_DELEGATED_SERVICES.map((servicePrincipal) => {
     const name = servicePrincipal.split('.')[0];
     const enable: cr.AwsSdkCall = {
@@ -173,7 +186,7 @@ export function registerOrganizationsDelegates(scope: Construct, adminAccountId:
         { ServicePrincipal: servicePrincipal },
         `${name}-access`,
       ),
-      region: 'us-east-1', // The Organizations endpoint of the commercial partition.
+      region,
     };
     const access = new SdkCall(scope, `${name}-access`, {
       onCreate: enable,
@@ -190,7 +203,7 @@ export function registerOrganizationsDelegates(scope: Construct, adminAccountId:
         { AccountId: adminAccountId, ServicePrincipal: servicePrincipal },
         `${name}-delegate`,
       ),
-      region: 'us-east-1',
+      region,
       ignoreErrorCodesMatching: 'AccountAlreadyRegisteredException',
     };
     const delegate = new SdkCall(scope, `${name}-delegate`, {

@@ -11,7 +11,7 @@ import { collectUnacknowledgedFindings, expectNoUnacknowledgedFindings } from '.
 const ADMIN = '222233334444';
 const ORG = 'o-abcdefghij';
 
-type Call = { service: string; action: string; parameters?: Record<string, unknown> };
+type Call = { service: string; action: string; region?: string; parameters?: Record<string, unknown> };
 
 /** The calls of every SdkCall of the stack; tokens inside an Fn::Join are replaced by "TOKEN". */
 function sdkCalls(template: Template): Call[] {
@@ -84,6 +84,23 @@ describe('OrganizationSecurity in the management account', () => {
 
   test('has no unacknowledged findings', () => {
     expectNoUnacknowledgedFindings(org);
+  });
+});
+
+describe('OrganizationSecurity Organizations endpoint', () => {
+  test.each([
+    ['us-east-1', 'us-east-1'],
+    ['eu-west-1', 'us-east-1'],
+    ['us-gov-east-1', 'us-gov-west-1'],
+    ['cn-north-1', 'cn-northwest-1'],
+  ])('a management stack in %s calls Organizations in %s', (region, endpoint) => {
+    const stack = newTestStack({ env: { account: '111122223333', region } });
+    new OrganizationSecurity(stack, 'Org', { delegatedAdminAccountId: ADMIN, organizationId: ORG });
+    const regions = sdkCalls(Template.fromStack(stack))
+      .filter((c) => c.service === 'Organizations')
+      .map((c) => c.region);
+    expect(regions.length).toBeGreaterThan(0);
+    expect(new Set(regions)).toEqual(new Set([endpoint]));
   });
 });
 
