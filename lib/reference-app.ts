@@ -5,10 +5,10 @@ import { PermissionsBoundary } from '../constructs/identity/permissions-boundary
 import { applyComplianceGate } from './compliance/gate';
 import { CONFIG_CONTEXT_KEY, parseBaselineConfig } from './config';
 import { parseOrganizationConfig } from './organization/org-config';
+import { buildOrganizationStacks, type OrganizationStacks } from './organization/organization-stacks';
 import { AccountBaselineStack } from './stacks/account-baseline-stack';
 import { DataProtectionStack } from './stacks/data-protection-stack';
 import { IdentityStack } from './stacks/identity-stack';
-import { OrganizationStack } from './stacks/organization-stack';
 import { PatchingStack } from './stacks/patching-stack';
 import { ResilienceStack } from './stacks/resilience-stack';
 import { WorkloadStack } from './stacks/workload-stack';
@@ -38,8 +38,8 @@ export interface ReferenceApp {
   readonly workload: WorkloadStack;
   /** Incident response, containment (dry run), runbooks, vault-locked backups with restore tests (strategy 10). */
   readonly resilience: ResilienceStack;
-  /** The member-account baseline StackSet, when `hipaaBaseline.organization` is configured. */
-  readonly organization?: OrganizationStack;
+  /** The organization layer (SCPs, security services, member StackSets), when `hipaaBaseline.organization` is configured. */
+  readonly organization?: OrganizationStacks;
 }
 
 /**
@@ -99,14 +99,15 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
     terminationProtection: true,
     description: 'cdk-hipaa-baseline: hardened compute (HIPAA 164.312(a)(1), 164.312(a)(2)(iv))',
   });
+  const subscribers = {
+    critical: config.alerts.critical.map((email) => ({ email })),
+    high: config.alerts.high.map((email) => ({ email })),
+    medium: config.alerts.medium.map((email) => ({ email })),
+  };
   const resilience = new ResilienceStack(app, `${prefix}-Resilience`, {
     env,
     vpc: dataProtection.network.vpc,
-    subscribers: {
-      critical: config.alerts.critical.map((email) => ({ email })),
-      high: config.alerts.high.map((email) => ({ email })),
-      medium: config.alerts.medium.map((email) => ({ email })),
-    },
+    subscribers,
     terminationProtection: true,
     description:
       'cdk-hipaa-baseline: incident response and resilient backups (HIPAA 164.308(a)(6), 164.308(a)(7))',
@@ -125,9 +126,7 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
   const organization =
     config.organization === undefined
       ? undefined
-      : new OrganizationStack(app, `${prefix}-Organization`, {
-          config: parseOrganizationConfig(config.organization),
-        });
+      : buildOrganizationStacks(app, prefix, parseOrganizationConfig(config.organization), subscribers);
   return {
     dataProtection,
     accountBaseline,

@@ -1,11 +1,18 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ResilientBackup } from '../../constructs/backup/resilient-backup';
+import { EbsEncryptionByDefault } from '../../constructs/compute/ebs-encryption-by-default';
 import { PhiKey } from '../../constructs/encryption/phi-key';
-import { MfaEnforcement } from '../../constructs/identity/mfa-enforcement';
 import { PermissionsBoundary } from '../../constructs/identity/permissions-boundary';
+import { DefaultHostManagement } from '../../constructs/patching/default-host-management';
+import { PatchBaselines } from '../../constructs/patching/patch-baselines';
+import { PatchSchedule } from '../../constructs/patching/patch-schedule';
+import { IncidentResponse, type IncidentSubscribers } from '../../constructs/response/incident-response';
 import { AccessLogsBucket } from '../../constructs/storage/access-logs-bucket';
 import { AuditLogGroup } from '../../constructs/storage/audit-log-group';
+
+/** The patch group member-account instances join with the `Patch Group` tag. */
+export const MEMBER_PATCH_GROUP = 'hipaa-workloads';
 
 /** Properties of a {@link MemberBaselineStack}. */
 export interface MemberBaselineStackProps extends StackProps {
@@ -15,13 +22,37 @@ export interface MemberBaselineStackProps extends StackProps {
    * @default true - backups of PHI-tagged resources (164.308(a)(7)(ii)(A))
    */
   readonly backups?: boolean;
+  /**
+   * Who each member account's incident topics notify, by severity.
+   *
+   * @default - no subscriptions; findings still reach the topics and the organization's delegated
+   * administrator aggregates them (164.308(a)(6)(ii))
+   */
+  readonly incidentSubscribers?: IncidentSubscribers;
+  /**
+   * The patch group whose instances are patched by the member account's maintenance window.
+   *
+   * @default MEMBER_PATCH_GROUP ('hipaa-workloads') (164.308(a)(5)(ii)(B))
+   */
+  readonly patchGroup?: string;
 }
 
 /**
- * The baseline every member account and Region receives through the {@link MemberBaselineStackSet}:
- * only constructs that need no file assets (no Lambda code), so the template deploys from a StackSet
- * without an asset bucket. A PHI key, a six-year audit log group, an access-logs bucket, the MFA
- * enforcement policy, the permissions boundary and (by default) vault-locked backups.
+ * The baseline every member account and Region receives through the {@link MemberBaselineStackSet}, built
+ * from the same constructs as the single-account reference app:
+ *
+ * - identity: a per-Region permissions boundary that every role of the stack (handlers included)
+ *   carries, so the stack never waits on the account-wide {@link MemberIdentityStack};
+ * - data protection: a PHI key, EBS encryption by default, a six-year audit log group, an access-logs
+ *   bucket;
+ * - patching: HIPAA patch baselines registered as the account defaults, the install/scan maintenance
+ *   window, Systems Manager default host management;
+ * - incident response: severity-routed, encrypted topics fed by GuardDuty, Security Hub and Config
+ *   findings, with the access-key and bucket containment runbooks in dry-run mode;
+ * - backup (by default): the vault-locked vault, plan and PHI-tag selection.
+ *
+ * Lambda code and custom-resource handlers are file assets: the StackSet construct publishes them to
+ * the organization's asset bucket of each Region.
  */
 export class MemberBaselineStack extends Stack {
   /** The key for member-account PHI data. */
@@ -30,21 +61,47 @@ export class MemberBaselineStack extends Stack {
   public readonly auditLogs: AuditLogGroup;
   /** Bucket for S3 server access logs. */
   public readonly accessLogs: AccessLogsBucket;
-  /** The deny-without-MFA managed policy. */
-  public readonly mfa: MfaEnforcement;
-  /** The permissions boundary for roles created in the member account. */
+  /** The per-Region permissions boundary, applied to every role of this stack. */
   public readonly boundary: PermissionsBoundary;
+  /** EBS encryption by default with the PHI key. */
+  public readonly ebsEncryption: EbsEncryptionByDefault;
+  /** Patch baselines registered as defaults. */
+  public readonly patchBaselines: PatchBaselines;
+  /** The patch maintenance window. */
+  public readonly patchSchedule: PatchSchedule;
+  /** Systems Manager default host management. */
+  public readonly hostManagement: DefaultHostManagement;
+  /** Severity-routed incident topics and containment runbooks. */
+  public readonly incidents: IncidentResponse;
   /** Backups of PHI-tagged resources, when enabled. */
   public readonly backups?: ResilientBackup;
 
   constructor(scope: Construct, id: string, props: MemberBaselineStackProps = {}) {
-    const { backups, ...stackProps } = props;
+    const { backups, incidentSubscribers, patchGroup, ...stackProps } = props;
     super(scope, id, { analyticsReporting: false, ...stackProps });
+    this.boundary = new PermissionsBoundary(this, 'Boundary', {
+      managedPolicyName: 'hipaa-member-baseline-boundary',
+      perRegionName: true,
+    });
+    PermissionsBoundary.applyTo(this, this.boundary);
+
     this.phiKey = new PhiKey(this, 'PhiKey', { dataDomain: 'member-phi' });
+    this.ebsEncryption = new EbsEncryptionByDefault(this, 'EbsEncryption', { encryptionKey: this.phiKey });
     this.auditLogs = new AuditLogGroup(this, 'AuditLogs');
     this.accessLogs = new AccessLogsBucket(this, 'AccessLogs');
-    this.mfa = new MfaEnforcement(this, 'Mfa');
-    this.boundary = new PermissionsBoundary(this, 'Boundary');
+
+    const group = patchGroup ?? MEMBER_PATCH_GROUP;
+    this.patchBaselines = new PatchBaselines(this, 'PatchBaselines', {
+      patchGroup: group,
+      registerAsDefault: true,
+    });
+    this.patchSchedule = new PatchSchedule(this, 'PatchSchedule', { patchGroup: group });
+    this.hostManagement = new DefaultHostManagement(this, 'HostManagement');
+
+    this.incidents = new IncidentResponse(this, 'Incidents', {
+      subscribers: incidentSubscribers,
+      containment: { deactivateAccessKey: { dryRun: true }, blockBucketPublicAccess: { dryRun: true } },
+    });
     if (backups ?? true) this.backups = new ResilientBackup(this, 'Backups');
   }
 }

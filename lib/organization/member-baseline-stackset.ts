@@ -1,17 +1,25 @@
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as cdk from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Citation } from '../../constructs/core/citations';
 import { PropsCheck } from '../../constructs/core/validation';
-import { MemberBaselineStack, type MemberBaselineStackProps } from './member-baseline-stack';
 import {
-  memberStackSynthesizer,
-  synthesizeMemberTemplate,
-  TEMPLATE_BODY_LIMIT_BYTES,
-} from './private/member-template';
+  DEFAULT_BOOTSTRAP_QUALIFIER,
+  memberAssetBucketName,
+  memberAssetBucketPrefix,
+} from '../../constructs/organization/member-asset-bucket';
+import { MemberBaselineStack, type MemberBaselineStackProps } from './member-baseline-stack';
+import { publishMemberAssets } from './private/member-asset-publishing';
+import type { MemberStackSynthesizer } from './private/member-stack-synthesizer';
+import { type MemberStackBuilder, synthesizeMemberTemplate } from './private/member-template';
 
 const OU_PATTERN = /^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$/;
+const ACCOUNT_PATTERN = /^\d{12}$/;
 
-export { TEMPLATE_BODY_LIMIT_BYTES } from './private/member-template';
+export { TEMPLATE_URL_LIMIT_BYTES } from './private/member-template';
+export type { MemberStackBuilder, MemberStackSynthesizer };
 
 /** Properties of a {@link MemberBaselineStackSet}. */
 export interface MemberBaselineStackSetProps {
@@ -51,12 +59,12 @@ export interface MemberBaselineStackSetProps {
    */
   readonly memberBaseline?: MemberBaselineStackProps;
   /**
-   * Builds a custom member stack in the given app; use {@link MemberBaselineStackSet.synthesizer} as its
-   * synthesizer. It must need no file assets.
+   * Builds a custom member stack in the given app, with the given synthesizer (which places file assets
+   * in the asset bucket of the Region each stack instance runs in).
    *
    * @default - a {@link MemberBaselineStack}
    */
-  readonly memberStack?: (app: cdk.App) => cdk.Stack;
+  readonly memberStack?: MemberStackBuilder;
   /**
    * Context (e.g. feature flags) of the detached app the member stack is synthesized in.
    *
@@ -69,29 +77,31 @@ export interface MemberBaselineStackSetProps {
  * Deploys the member-account baseline to every account of the given organizational units and Regions
  * through one service-managed CloudFormation StackSet, with automatic deployment to accounts that join
  * later. The member stack is synthesized in its own app, gated by the same compliance packs as the rest
- * of the project (synthesis fails on any unacknowledged finding), and embedded as `TemplateBody`.
+ * of the project (synthesis fails on any unacknowledged finding). Its template is published to the host
+ * stack's bootstrap bucket and referenced as `TemplateURL` (up to 1 MB).
  *
- * Limit: a StackSet template cannot use file assets (Lambda code, bundled handlers, `AwsCustomResource`)
- * unless they are published to a bucket every member account and Region can read. This construct does
- * not publish assets: it throws naming the construct path of each asset, and when the template exceeds
- * the 51,200-byte `TemplateBody` limit.
+ * File assets of the member template (Lambda code, custom-resource handlers) are published by
+ * `cdk deploy` to `hipaa-baseline-assets-<account>-<region>` in every target Region, through a carrier
+ * artifact the host stack depends on. Those buckets must exist first: deploy a
+ * {@link MemberAssetBucket} in each Region of the host account (the reference app's `MemberAssets-*`
+ * stacks), and bootstrap the host account in each Region. Docker image assets are rejected.
  *
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-manage-auto-deployment.html
  */
 export class MemberBaselineStackSet extends Construct {
-  /** A synthesizer for custom member stacks: no bootstrap version rule. */
-  public static synthesizer(): cdk.DefaultStackSynthesizer {
-    return memberStackSynthesizer();
-  }
-
   /** The StackSet. */
   public readonly stackSet: cdk.CfnStackSet;
-  /** The embedded member template. */
+  /** The member template. */
   public readonly memberTemplate: Record<string, unknown>;
-  /** Size in bytes of the embedded template body. */
+  /** Size in bytes of the member template. */
   public readonly templateBytes: number;
+  /** Names of the asset buckets the member template reads from, one per Region (empty without assets). */
+  public readonly assetBucketNames: string[];
+  /** The carrier artifact that publishes the member assets, when the template has any. */
+  public readonly assetPublishing?: cdk.Stack;
 
   constructor(scope: Construct, id: string, props: MemberBaselineStackSetProps) {
+    const host = cdk.Stack.of(scope);
     const check = new PropsCheck(scope, id);
     check.require(props.organizationalUnitIds.length > 0, {
       prop: 'organizationalUnitIds',
@@ -128,30 +138,51 @@ export class MemberBaselineStackSet extends Construct {
       100,
       Citation.RISK_MANAGEMENT,
     );
+    check.require(!cdk.Token.isUnresolved(host.account) && ACCOUNT_PATTERN.test(host.account), {
+      prop: 'env.account (of the host stack)',
+      received: host.account,
+      allowed: 'a concrete 12-digit account: member templates name its asset buckets literally',
+      citation: Citation.RISK_MANAGEMENT,
+    });
     check.throwIfInvalid();
     super(scope, id);
 
-    const build =
+    const stage = cdk.Stage.of(host);
+    if (!stage) throw new Error(`${this.node.path}: the host stack must belong to an App or Stage`);
+    const build: MemberStackBuilder =
       props.memberStack ??
-      ((app: cdk.App) =>
-        new MemberBaselineStack(app, 'MemberBaseline', {
-          ...props.memberBaseline,
-          synthesizer: memberStackSynthesizer(),
-        }));
-    const member = synthesizeMemberTemplate(build, { gate: true, context: props.memberContext });
-    const problems = [...member.problems];
-    if (member.bytes > TEMPLATE_BODY_LIMIT_BYTES) {
-      problems.push(
-        `a template of ${member.bytes} bytes, over the ${TEMPLATE_BODY_LIMIT_BYTES}-byte TemplateBody limit`,
-      );
-    }
-    if (problems.length > 0) {
+      ((app, synthesizer) =>
+        new MemberBaselineStack(app, 'MemberBaseline', { ...props.memberBaseline, synthesizer }));
+    const member = synthesizeMemberTemplate(build, {
+      gate: true,
+      context: props.memberContext,
+      outdir: path.join(stage.outdir, `member-template.${host.artifactId}.${this.node.addr}`),
+      bucketNamePrefix: memberAssetBucketPrefix(host.account),
+    });
+    if (member.problems.length > 0) {
       throw new Error(
-        `${this.node.path}: the member stack cannot be deployed by a StackSet without an asset bucket every member account can read; it has ${problems.join('; ')}. Remove those constructs from the member baseline.`,
+        `${this.node.path}: the member stack cannot be deployed by a StackSet; it has ${member.problems.join('; ')}.`,
       );
     }
     this.memberTemplate = member.template;
     this.templateBytes = member.bytes;
+    this.assetBucketNames = [];
+    if (member.assets.length > 0) {
+      this.assetBucketNames = props.regions.map((region) => memberAssetBucketName(host.account, region));
+      this.assetPublishing = publishMemberAssets(stage, host, `${host.node.id}-${id}-Assets`, {
+        account: host.account,
+        regions: props.regions,
+        qualifier: host.synthesizer.bootstrapQualifier ?? DEFAULT_BOOTSTRAP_QUALIFIER,
+        assetDirectory: path.dirname(member.templateFile),
+        assets: member.assets,
+      });
+    }
+    const templateAsset = host.synthesizer.addFileAsset({
+      sourceHash: crypto.createHash('sha256').update(fs.readFileSync(member.templateFile)).digest('hex'),
+      fileName: path.relative(stage.outdir, member.templateFile),
+      packaging: cdk.FileAssetPackaging.FILE,
+      displayName: `${this.node.path} member template`,
+    });
 
     this.stackSet = new cdk.CfnStackSet(this, 'StackSet', {
       stackSetName: props.stackSetName ?? 'hipaa-member-baseline',
@@ -172,7 +203,7 @@ export class MemberBaselineStackSet extends Construct {
           regions: props.regions,
         },
       ],
-      templateBody: member.body,
+      templateUrl: templateAsset.httpUrl,
     });
   }
 }

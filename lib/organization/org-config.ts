@@ -5,6 +5,7 @@ import { CONFIG_CONTEXT_KEY, ConfigError } from '../config';
 export const ORGANIZATION_CONFIG_KEY = 'organization';
 
 const REGION = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1');
+const ACCOUNT_ID = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
 const OU_ID = z
   .string()
   .regex(
@@ -17,9 +18,22 @@ export const OrganizationConfigSchema = z
   .object({
     homeRegion: REGION,
     regions: z.array(REGION).min(1, 'must list at least one region'),
-    delegatedAdminAccountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
+    organizationId: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'must be an organization id (o-xxxxxxxxxx)'),
+    delegatedAdminAccountId: ACCOUNT_ID,
+    managementAccountId: ACCOUNT_ID.optional(),
     memberOrganizationalUnitIds: z.array(OU_ID).min(1, 'must list at least one organizational unit'),
     phiOrganizationalUnitIds: z.array(OU_ID).optional(),
+    securityAdminRoleArns: z
+      .array(
+        z
+          .string()
+          .regex(
+            /^arn:(\*|aws|aws-us-gov|aws-cn):iam::(\*|\d{12}):role\/[\w+=,.@/*-]{1,512}$/,
+            'must be an IAM role ARN pattern such as arn:aws:iam::*:role/SecurityAdmin',
+          ),
+      )
+      .min(1, 'must list at least one role ARN pattern when given')
+      .optional(),
     memberBaseline: z
       .object({
         backups: z.boolean().default(true),
@@ -40,6 +54,14 @@ export const OrganizationConfigSchema = z
     }
     if (new Set(config.regions).size !== config.regions.length) {
       ctx.addIssue({ code: 'custom', path: ['regions'], message: 'must not repeat a region' });
+    }
+    if (config.managementAccountId === config.delegatedAdminAccountId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['delegatedAdminAccountId'],
+        message:
+          'must differ from managementAccountId: delegate security administration out of the management account',
+      });
     }
     for (const [i, ou] of (config.phiOrganizationalUnitIds ?? []).entries()) {
       if (!config.memberOrganizationalUnitIds.includes(ou)) {

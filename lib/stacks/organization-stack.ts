@@ -1,40 +1,81 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import recommendedFlags from 'aws-cdk-lib/recommended-feature-flags.json';
 import type { Construct } from 'constructs';
+import { PermissionsBoundary } from '../../constructs/identity/permissions-boundary';
+import { OrganizationSecurity } from '../../constructs/organization/organization-security';
+import type { IncidentSubscribers } from '../../constructs/response/incident-response';
+import { MemberBaselineStack } from '../organization/member-baseline-stack';
 import { MemberBaselineStackSet } from '../organization/member-baseline-stackset';
+import { MemberIdentityStack } from '../organization/member-identity-stack';
 import type { OrganizationConfig } from '../organization/org-config';
 
 /** Properties of an {@link OrganizationStack}. */
 export interface OrganizationStackProps extends StackProps {
   /** The validated organization configuration. */
   readonly config: OrganizationConfig;
+  /**
+   * Who each member account's incident topics notify.
+   *
+   * @default - no subscriptions in member accounts; findings are aggregated in this account
+   * (164.308(a)(6)(ii))
+   */
+  readonly incidentSubscribers?: IncidentSubscribers;
 }
 
 /**
  * The organization-scale part of the reference app, deployed in the delegated-admin account's home
- * Region: one service-managed StackSet that gives every account of the member OUs, in every configured
- * Region, the member baseline — automatically for accounts that join later.
+ * Region: the security services configured for every member (Security Hub central configuration,
+ * Config aggregator, Access Analyzer, GuardDuty/Inspector/Macie auto-enable) and two service-managed
+ * StackSets with automatic deployment — the account-wide identity baseline in the home Region and the
+ * regional member baseline in every configured Region.
  */
 export class OrganizationStack extends Stack {
-  /** The member-baseline StackSet. */
+  /** Organization-wide security services, configured from the delegated-admin account. */
+  public readonly security: OrganizationSecurity;
+  /** The account-wide identity StackSet (home Region only). */
+  public readonly memberIdentity: MemberBaselineStackSet;
+  /** The regional member-baseline StackSet. */
   public readonly memberBaseline: MemberBaselineStackSet;
 
+  /** The permissions boundary on every role of this stack. */
+  public readonly boundary: PermissionsBoundary;
+
   constructor(scope: Construct, id: string, props: OrganizationStackProps) {
-    const { config, ...stackProps } = props;
+    const { config, incidentSubscribers, ...stackProps } = props;
     super(scope, id, {
       env: { account: config.delegatedAdminAccountId, region: config.homeRegion },
       terminationProtection: true,
       description:
-        'cdk-hipaa-baseline: member-account baseline StackSet (HIPAA 164.308(a)(1)(ii)(B), 164.312(b))',
+        'cdk-hipaa-baseline: organization security services and member-account baseline StackSets (HIPAA 164.308(a)(1)(ii)(B), 164.312(b))',
       ...stackProps,
     });
-    this.memberBaseline = new MemberBaselineStackSet(this, 'MemberBaseline', {
+    // This account's own roles (custom-resource providers, service roles) are bounded like every other.
+    this.boundary = new PermissionsBoundary(this, 'Boundary');
+    PermissionsBoundary.applyTo(this, this.boundary);
+    this.security = new OrganizationSecurity(this, 'Security', {
+      policyTargetIds: config.memberOrganizationalUnitIds,
+    });
+    const common = {
       organizationalUnitIds: config.memberOrganizationalUnitIds,
-      regions: config.regions,
       failureTolerancePercentage: config.memberBaseline.failureTolerancePercentage,
       maxConcurrentPercentage: config.memberBaseline.maxConcurrentPercentage,
-      memberBaseline: { backups: config.memberBaseline.backups },
       memberContext: featureFlagContext(this),
+    };
+    this.memberIdentity = new MemberBaselineStackSet(this, 'MemberIdentity', {
+      ...common,
+      stackSetName: 'hipaa-member-identity',
+      regions: [config.homeRegion],
+      memberStack: (app, synthesizer) => new MemberIdentityStack(app, 'MemberIdentity', { synthesizer }),
+    });
+    this.memberBaseline = new MemberBaselineStackSet(this, 'MemberBaseline', {
+      ...common,
+      regions: config.regions,
+      memberStack: (app, synthesizer) =>
+        new MemberBaselineStack(app, 'MemberBaseline', {
+          synthesizer,
+          backups: config.memberBaseline.backups,
+          incidentSubscribers,
+        }),
     });
   }
 }

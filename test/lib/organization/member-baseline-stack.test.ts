@@ -1,16 +1,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { applyComplianceGate } from '../../../lib/compliance/gate';
-import { MemberBaselineStack } from '../../../lib/organization/member-baseline-stack';
+import { MEMBER_PATCH_GROUP, MemberBaselineStack } from '../../../lib/organization/member-baseline-stack';
 import { newTestApp } from '../../helpers/app';
 import { collectUnacknowledgedFindings, expectNoUnacknowledgedFindings } from '../../helpers/findings';
 
 describe('MemberBaselineStack at defaults', () => {
   const app = newTestApp();
   applyComplianceGate(app, { report: false });
-  const stack = new MemberBaselineStack(app, 'Member');
+  const stack = new MemberBaselineStack(app, 'Member', {
+    incidentSubscribers: { critical: [{ email: 'security@example.org' }] },
+  });
   const template = Template.fromStack(stack);
 
   test('creates a rotating PHI key, a six-year audit log group and a locked backup vault', () => {
@@ -22,9 +24,37 @@ describe('MemberBaselineStack at defaults', () => {
     template.hasResourceProperties('AWS::Backup::BackupVault', { LockConfiguration: Match.objectLike({}) });
   });
 
-  test('creates no Lambda function and no custom resource', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 0);
-    expect(JSON.stringify(template.toJSON())).not.toMatch(/Custom::/);
+  test('registers HIPAA patch baselines as defaults and schedules patching for the member patch group', () => {
+    template.hasResourceProperties('AWS::SSM::PatchBaseline', {
+      PatchGroups: [MEMBER_PATCH_GROUP],
+      DefaultBaseline: true,
+    });
+    template.hasResourceProperties('AWS::SSM::MaintenanceWindowTarget', {
+      Targets: [{ Key: Match.stringLikeRegexp('^tag:'), Values: [MEMBER_PATCH_GROUP] }],
+    });
+    template.hasResourceProperties('Custom::AWS', {
+      Create: Match.stringLikeRegexp('enableEbsEncryptionByDefault'),
+    });
+  });
+
+  test('routes incidents by severity to encrypted topics, with containment in dry-run mode', () => {
+    template.resourceCountIs('AWS::SNS::Topic', 3);
+    template.allResourcesProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ CONTAINMENT_DRY_RUN: 'true' }) },
+    });
+  });
+
+  test('leaves account-wide identity to the identity StackSet and bounds its own roles per Region', () => {
+    template.resourceCountIs('Custom::AccountPasswordPolicy', 0);
+    const boundary = template.findResources('AWS::IAM::ManagedPolicy', {
+      Properties: {
+        ManagedPolicyName: { 'Fn::Join': ['', ['hipaa-member-baseline-boundary-', { Ref: 'AWS::Region' }]] },
+      },
+    });
+    const [boundaryId] = Object.keys(boundary);
+    expect(boundaryId).toBeDefined();
+    template.allResourcesProperties('AWS::IAM::Role', { PermissionsBoundary: { Ref: boundaryId } });
   });
 
   test('passes the compliance gate with no violations', () => {
@@ -35,6 +65,16 @@ describe('MemberBaselineStack at defaults', () => {
     expect(report.pluginReports.length).toBeGreaterThan(0);
     for (const plugin of report.pluginReports) expect(plugin.violations).toEqual([]);
     expectNoUnacknowledgedFindings(stack);
+  });
+});
+
+describe('MemberBaselineStack without incident subscribers', () => {
+  test('warns that critical incidents reach nobody', () => {
+    const stack = new MemberBaselineStack(newTestApp(), 'Member', { backups: false });
+    Annotations.fromStack(stack).hasWarning(
+      '/Member/Incidents',
+      Match.stringLikeRegexp('No subscriber for critical incidents'),
+    );
   });
 });
 

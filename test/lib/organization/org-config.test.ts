@@ -2,6 +2,7 @@ import { ConfigError } from '../../../lib/config';
 import { parseOrganizationConfig } from '../../../lib/organization/org-config';
 
 const valid = {
+  organizationId: 'o-abcdef1234',
   homeRegion: 'us-east-1',
   regions: ['us-east-1', 'us-west-2'],
   delegatedAdminAccountId: '111122223333',
@@ -35,6 +36,34 @@ describe('parseOrganizationConfig', () => {
   test('rejects a delegated admin account id that is not 12 digits', () => {
     expect(() => parseOrganizationConfig({ ...valid, delegatedAdminAccountId: '1234' })).toThrow(
       /hipaaBaseline\.organization\.delegatedAdminAccountId must be a 12-digit AWS account id \(got "1234"\)/,
+    );
+  });
+
+  test('rejects a missing or malformed organization id', () => {
+    const { organizationId: _omitted, ...withoutId } = valid;
+    expect(() => parseOrganizationConfig(withoutId)).toThrow(
+      /hipaaBaseline\.organization\.organizationId .*\(got undefined\)/,
+    );
+    expect(() => parseOrganizationConfig({ ...valid, organizationId: 'r-ab12' })).toThrow(
+      /hipaaBaseline\.organization\.organizationId must be an organization id \(o-xxxxxxxxxx\) \(got "r-ab12"\)/,
+    );
+  });
+
+  test('rejects a management account that is also the delegated administrator', () => {
+    expect(() =>
+      parseOrganizationConfig({ ...valid, managementAccountId: valid.delegatedAdminAccountId }),
+    ).toThrow(
+      /hipaaBaseline\.organization\.delegatedAdminAccountId must differ from managementAccountId.*\(got "111122223333"\)/,
+    );
+  });
+
+  test('accepts security-admin role ARN patterns and rejects anything else', () => {
+    const roles = ['arn:aws:iam::*:role/SecurityAdmin'];
+    expect(parseOrganizationConfig({ ...valid, securityAdminRoleArns: roles }).securityAdminRoleArns).toEqual(
+      roles,
+    );
+    expect(() => parseOrganizationConfig({ ...valid, securityAdminRoleArns: ['SecurityAdmin'] })).toThrow(
+      /hipaaBaseline\.organization\.securityAdminRoleArns\.0 must be an IAM role ARN pattern.*\(got "SecurityAdmin"\)/,
     );
   });
 

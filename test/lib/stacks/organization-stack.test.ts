@@ -1,47 +1,158 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { buildReferenceApp } from '../../../lib/reference-app';
 import { projectFeatureFlags } from '../../helpers/app';
+import { expectNoUnacknowledgedFindings } from '../../helpers/findings';
 
 const ORGANIZATION = {
+  organizationId: 'o-abcdef1234',
   homeRegion: 'us-east-1',
   regions: ['us-east-1', 'us-west-2'],
   delegatedAdminAccountId: '111122223333',
-  memberOrganizationalUnitIds: ['ou-ab12-cdef3456'],
+  managementAccountId: '999988887777',
+  memberOrganizationalUnitIds: ['ou-ab12-cdef3456', 'ou-ab12-phi00001'],
+  phiOrganizationalUnitIds: ['ou-ab12-phi00001'],
 };
 
-describe('the reference app with hipaaBaseline.organization configured', () => {
+describe('the reference app with hipaaBaseline.organization configured (compliance gate and validator on)', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'org-app-'));
   const app = new App({
+    outdir,
     context: {
       ...projectFeatureFlags(),
-      hipaaBaseline: { environmentName: 'org', organization: ORGANIZATION },
+      hipaaBaseline: {
+        environmentName: 'org',
+        alerts: { critical: ['security@example.org'] },
+        organization: ORGANIZATION,
+      },
     },
   });
-  const stacks = buildReferenceApp(app, { complianceGate: false });
+  const stacks = buildReferenceApp(app);
+  const org = stacks.organization as NonNullable<typeof stacks.organization>;
+  const assembly = app.synth();
+  const organization = Template.fromStack(org.organization);
+  const management = Template.fromStack(org.management as NonNullable<typeof org.management>);
 
-  test('adds a member-baseline StackSet in the delegated-admin account, targeting the OUs and Regions', () => {
-    expect(stacks.organization?.account).toBe('111122223333');
-    Template.fromStack(stacks.organization as NonNullable<typeof stacks.organization>).hasResourceProperties(
-      'AWS::CloudFormation::StackSet',
-      {
-        PermissionModel: 'SERVICE_MANAGED',
-        AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: true },
-        StackInstancesGroup: [
-          {
-            DeploymentTargets: { OrganizationalUnitIds: ['ou-ab12-cdef3456'] },
-            Regions: ['us-east-1', 'us-west-2'],
-          },
-        ],
-        TemplateBody: Match.stringLikeRegexp('AWS::Backup::BackupVault'),
-      },
+  test('synthesizes every stack with no unacknowledged finding', () => {
+    for (const stack of [org.organization, org.management, ...org.memberAssets]) {
+      expectNoUnacknowledgedFindings(stack as NonNullable<typeof stack>);
+    }
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { violations: unknown[] }[];
+    };
+    for (const plugin of report.pluginReports) expect(plugin.violations).toEqual([]);
+  });
+
+  test('deploys the regional member baseline to every configured Region of the member OUs', () => {
+    expect(org.organization.account).toBe('111122223333');
+    organization.hasResourceProperties('AWS::CloudFormation::StackSet', {
+      StackSetName: 'hipaa-member-baseline',
+      PermissionModel: 'SERVICE_MANAGED',
+      AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: true },
+      StackInstancesGroup: [
+        {
+          DeploymentTargets: { OrganizationalUnitIds: ORGANIZATION.memberOrganizationalUnitIds },
+          Regions: ORGANIZATION.regions,
+        },
+      ],
+      TemplateURL: Match.anyValue(),
+    });
+  });
+
+  test('deploys the account-wide identity baseline to the home Region only', () => {
+    organization.hasResourceProperties('AWS::CloudFormation::StackSet', {
+      StackSetName: 'hipaa-member-identity',
+      StackInstancesGroup: [
+        {
+          DeploymentTargets: { OrganizationalUnitIds: ORGANIZATION.memberOrganizationalUnitIds },
+          Regions: ['us-east-1'],
+        },
+      ],
+    });
+    expect(JSON.stringify(org.organization.memberIdentity.memberTemplate)).toMatch(
+      /Custom::AccountPasswordPolicy/,
     );
   });
 
-  test('without the key there is no organization stack', () => {
+  test('member incident topics notify the configured critical subscribers', () => {
+    expect(JSON.stringify(org.organization.memberBaseline.memberTemplate)).toMatch(
+      /"Endpoint":"security@example\.org"/,
+    );
+  });
+
+  test('configures the security services for the member OUs from the delegated-admin account', () => {
+    organization.hasResourceProperties('AWS::SecurityHub::PolicyAssociation', {
+      TargetId: 'ou-ab12-cdef3456',
+    });
+    organization.resourceCountIs('AWS::Config::ConfigurationAggregator', 1);
+  });
+
+  test('the management stack attaches the SCPs to the member OUs and the eligible-services SCP to the PHI OU', () => {
+    expect(org.management?.account).toBe('999988887777');
+    const policies = Object.values(
+      management.findResources('AWS::Organizations::Policy', {
+        Properties: { Type: 'SERVICE_CONTROL_POLICY' },
+      }),
+    ).map((r) => r.Properties as { TargetIds: string[]; Content: unknown });
+    expect(policies.length).toBe(4);
+    const phiOnly = policies.filter((p) => JSON.stringify(p.TargetIds) === '["ou-ab12-phi00001"]');
+    expect(phiOnly).toHaveLength(1);
+    for (const p of policies.filter((p) => !phiOnly.includes(p))) {
+      expect(p.TargetIds).toEqual(ORGANIZATION.memberOrganizationalUnitIds);
+    }
+    management.hasResourceProperties('AWS::CloudTrail::Trail', { IsOrganizationTrail: true });
+  });
+
+  test('one member-asset bucket stack per Region; the organization stack deploys after them and the management stack', () => {
+    expect(org.memberAssets.map((s) => [s.account, s.region])).toEqual([
+      ['111122223333', 'us-east-1'],
+      ['111122223333', 'us-west-2'],
+    ]);
+    const dependencies = assembly.getStackArtifact(org.organization.artifactId).dependencies.map((d) => d.id);
+    for (const stack of [...org.memberAssets, org.management]) {
+      expect(dependencies).toContain(stack?.artifactId);
+    }
+    const carriers = assembly
+      .getStackArtifact(org.organization.artifactId)
+      .dependencies.filter((d) => d instanceof cxapi.AssetManifestArtifact && d.id.endsWith('-Assets'));
+    expect(carriers.map((c) => c.id).sort()).toEqual([
+      'Hipaa-org-Organization-MemberBaseline-Assets',
+      'Hipaa-org-Organization-MemberIdentity-Assets',
+    ]);
+  });
+
+  test('bounds every role of the organization stacks', () => {
+    for (const template of [organization, management]) {
+      const roles = Object.values(template.findResources('AWS::IAM::Role'));
+      expect(roles.length).toBeGreaterThan(0);
+      for (const role of roles) expect(role.Properties?.PermissionsBoundary).toBeDefined();
+    }
+  });
+});
+
+describe('the reference app organization options', () => {
+  test('without the key there is no organization layer', () => {
     const plain = new App({
       context: { ...projectFeatureFlags(), hipaaBaseline: { environmentName: 'plain' } },
     });
     expect(buildReferenceApp(plain, { complianceGate: false }).organization).toBeUndefined();
+  });
+
+  test('without managementAccountId there is no management stack', () => {
+    const { managementAccountId: _omitted, ...withoutManagement } = ORGANIZATION;
+    const app = new App({
+      context: {
+        ...projectFeatureFlags(),
+        hipaaBaseline: { environmentName: 'nomgmt', organization: withoutManagement },
+      },
+    });
+    const org = buildReferenceApp(app, { complianceGate: false }).organization;
+    expect(org?.management).toBeUndefined();
+    expect(app.node.tryFindChild('Hipaa-nomgmt-OrganizationManagement')).toBeUndefined();
   });
 
   test('a bad organization configuration is a clear error', () => {

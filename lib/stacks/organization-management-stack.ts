@@ -1,0 +1,51 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { PermissionsBoundary } from '../../constructs/identity/permissions-boundary';
+import { OrganizationSecurity } from '../../constructs/organization/organization-security';
+import { ServiceControlPolicies } from '../../constructs/organization/service-control-policies';
+import type { OrganizationConfig } from '../organization/org-config';
+
+/** Properties of an {@link OrganizationManagementStack}. */
+export interface OrganizationManagementStackProps extends StackProps {
+  /** The validated organization configuration; `managementAccountId` must be set. */
+  readonly config: OrganizationConfig & { readonly managementAccountId: string };
+}
+
+/**
+ * The part of the organization baseline only the management account can deploy: the service control
+ * policies (attached to the member OUs; the HIPAA-eligible-services SCP to the PHI OUs), the delegated
+ * administrators of the security services and the organization trail.
+ */
+export class OrganizationManagementStack extends Stack {
+  /** The baseline service control policies. */
+  public readonly scps: ServiceControlPolicies;
+  /** Delegation of the security services and the organization trail. */
+  public readonly security: OrganizationSecurity;
+
+  /** The permissions boundary on every role of this stack. */
+  public readonly boundary: PermissionsBoundary;
+
+  constructor(scope: Construct, id: string, props: OrganizationManagementStackProps) {
+    const { config, ...stackProps } = props;
+    super(scope, id, {
+      env: { account: config.managementAccountId, region: config.homeRegion },
+      terminationProtection: true,
+      description:
+        'cdk-hipaa-baseline: service control policies, security-service delegation, organization trail (HIPAA 164.308(a)(4)(i), 164.312(b))',
+      ...stackProps,
+    });
+    // This account's own roles (custom-resource providers, service roles) are bounded like every other.
+    this.boundary = new PermissionsBoundary(this, 'Boundary');
+    PermissionsBoundary.applyTo(this, this.boundary);
+    this.scps = new ServiceControlPolicies(this, 'Scps', {
+      targetIds: config.memberOrganizationalUnitIds,
+      allowedRegions: config.regions,
+      phiOrganizationalUnitIds: config.phiOrganizationalUnitIds,
+      securityAdminRoleArns: config.securityAdminRoleArns,
+    });
+    this.security = new OrganizationSecurity(this, 'Security', {
+      delegatedAdminAccountId: config.delegatedAdminAccountId,
+      organizationId: config.organizationId,
+    });
+  }
+}
