@@ -33,6 +33,7 @@ export {
 export * from './identity/mfa-enforcement';
 export * from './identity/permissions-boundary';
 export * from './network/phi-vpc';
+export * from './organization/member-asset-bucket';
 export * from './organization/organization-security';
 export * from './organization/service-control-policies';
 export * from './patching/default-host-management';
