@@ -36,6 +36,7 @@ export * from './network/phi-vpc';
 export * from './organization/member-asset-bucket';
 export * from './organization/organization-security';
 export * from './organization/service-control-policies';
+export * from './organization/stack-sets-delegation';
 export * from './patching/default-host-management';
 export * from './patching/patch-baselines';
 export * from './patching/patch-group';

@@ -48,7 +48,8 @@ export interface MemberBaselineStackProps extends StackProps {
  * - patching: HIPAA patch baselines registered as the account defaults, the install/scan maintenance
  *   window, Systems Manager default host management;
  * - incident response: severity-routed, encrypted topics fed by GuardDuty, Security Hub and Config
- *   findings, with the access-key and bucket containment runbooks in dry-run mode;
+ *   findings, with the access-key and bucket containment functions in dry-run mode and the runbooks
+ *   (started from Systems Manager: no Security Hub custom actions, which some Regions lack);
  * - backup (by default): the vault-locked vault, plan and PHI-tag selection.
  *
  * Lambda code and custom-resource handlers are file assets: the StackSet construct publishes them to
@@ -101,6 +102,9 @@ export class MemberBaselineStack extends Stack {
     this.incidents = new IncidentResponse(this, 'Incidents', {
       subscribers: incidentSubscribers,
       containment: { deactivateAccessKey: { dryRun: true }, blockBucketPublicAccess: { dryRun: true } },
+      // One template serves every Region, and AWS::SecurityHub::ActionTarget is not available in all of
+      // them; responders start the runbooks from Systems Manager instead of a Security Hub custom action.
+      securityHubCustomActions: false,
     });
     if (backups ?? true) this.backups = new ResilientBackup(this, 'Backups');
   }

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { PermissionsBoundary } from '../../constructs/identity/permissions-boundary';
 import { OrganizationSecurity } from '../../constructs/organization/organization-security';
 import { ServiceControlPolicies } from '../../constructs/organization/service-control-policies';
+import { StackSetsDelegation } from '../../constructs/organization/stack-sets-delegation';
 import type { OrganizationConfig } from '../organization/org-config';
 
 /** Properties of an {@link OrganizationManagementStack}. */
@@ -14,13 +15,15 @@ export interface OrganizationManagementStackProps extends StackProps {
 /**
  * The part of the organization baseline only the management account can deploy: the service control
  * policies (attached to the member OUs; the HIPAA-eligible-services SCP to the PHI OUs), the delegated
- * administrators of the security services and the organization trail.
+ * administrators of the security services and of StackSets, and the organization trail.
  */
 export class OrganizationManagementStack extends Stack {
   /** The baseline service control policies. */
   public readonly scps: ServiceControlPolicies;
   /** Delegation of the security services and the organization trail. */
   public readonly security: OrganizationSecurity;
+  /** Trusted access and delegated administration of service-managed StackSets. */
+  public readonly stackSets: StackSetsDelegation;
 
   /** The permissions boundary on every role of this stack. */
   public readonly boundary: PermissionsBoundary;
@@ -46,6 +49,9 @@ export class OrganizationManagementStack extends Stack {
     this.security = new OrganizationSecurity(this, 'Security', {
       delegatedAdminAccountId: config.delegatedAdminAccountId,
       organizationId: config.organizationId,
+    });
+    this.stackSets = new StackSetsDelegation(this, 'StackSets', {
+      delegatedAdminAccountId: config.delegatedAdminAccountId,
     });
   }
 }

@@ -45,6 +45,11 @@ describe('MemberBaselineStack at defaults', () => {
     });
   });
 
+  test('creates no Security Hub custom action: one template serves Regions that lack the resource type', () => {
+    template.resourceCountIs('AWS::SecurityHub::ActionTarget', 0);
+    template.hasResourceProperties('AWS::SSM::Document', { DocumentType: 'Automation' });
+  });
+
   test('leaves account-wide identity to the identity StackSet and bounds its own roles per Region', () => {
     template.resourceCountIs('Custom::AccountPasswordPolicy', 0);
     const boundary = template.findResources('AWS::IAM::ManagedPolicy', {

@@ -107,6 +107,15 @@ describe('the reference app with hipaaBaseline.organization configured (complian
     management.hasResourceProperties('AWS::CloudTrail::Trail', { IsOrganizationTrail: true });
   });
 
+  test('the management stack lets the delegated-admin account run service-managed StackSets', () => {
+    management.hasResourceProperties('Custom::AWS', {
+      Create: Match.stringLikeRegexp('member\\.org\\.stacksets\\.cloudformation\\.amazonaws\\.com'),
+    });
+    management.hasResourceProperties('Custom::AWS', {
+      Create: Match.stringLikeRegexp('activateOrganizationsAccess'),
+    });
+  });
+
   test('one member-asset bucket stack per Region; the organization stack deploys after them and the management stack', () => {
     expect(org.memberAssets.map((s) => [s.account, s.region])).toEqual([
       ['111122223333', 'us-east-1'],
