@@ -52,7 +52,8 @@ app.synth();
 const synthMs = performance.now() - started;
 let templateBytes = 0;
 let templates = 0;
-for (const file of fs.readdirSync(outdir)) {
+// Recursive: the StackSet's member template is synthesized into its own directory of cdk.out.
+for (const file of fs.readdirSync(outdir, { recursive: true }) as string[]) {
   if (!file.endsWith('.template.json')) continue;
   templates++;
   templateBytes += fs.statSync(path.join(outdir, file)).size;

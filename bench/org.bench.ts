@@ -76,7 +76,7 @@ const table = [
       `| ${r.accounts} | ${r.mode === 'stackset' ? 'service-managed StackSet (targets OUs)' : 'naive: one stack per account × Region'} | ${r.templates} | ${(r.templateBytes / 1024).toFixed(1)} KiB | ${r.medianWallMs} ms | ${r.medianSynthMs} ms | ${r.peakRssMb} MiB |`,
   ),
   '',
-  `The StackSet template does not grow with the number of accounts: accounts join through their OU and get the baseline by auto-deployment.${skipped.length ? ` The naive loop was not run for ${skipped.join(', ')} accounts (capped at ${NAIVE_MAX}; set BENCH_ORG_NAIVE_MAX to raise it); it grows linearly.` : ''}`,
+  `The StackSet's templates (host and one member template, published once per Region) do not grow with the number of accounts: accounts join through their OU and get the baseline by auto-deployment.${skipped.length ? ` The naive loop was not run for ${skipped.join(', ')} accounts (capped at ${NAIVE_MAX}; set BENCH_ORG_NAIVE_MAX to raise it); it grows linearly.` : ''}`,
 ].join('\n');
 
 if (process.env.BENCH_NO_PUBLISH === '1') {

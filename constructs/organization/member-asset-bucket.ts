@@ -96,7 +96,7 @@ export class MemberAssetBucket extends Construct {
       region,
       props.bootstrapQualifier ?? DEFAULT_BOOTSTRAP_QUALIFIER,
     );
-    const publisherArn = publisher.replace('${AWS::Partition}', stack.partition);
+    const publisherArn = publisher.replace(/\$\{AWS::Partition\}/, stack.partition);
     const isPublisher = { ArnEquals: { 'aws:PrincipalArn': publisherArn } };
     const inOrganization = { StringEquals: { 'aws:PrincipalOrgID': props.organizationId } };
 

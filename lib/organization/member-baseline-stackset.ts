@@ -156,7 +156,7 @@ export class MemberBaselineStackSet extends Construct {
     const member = synthesizeMemberTemplate(build, {
       gate: true,
       context: props.memberContext,
-      outdir: path.join(stage.outdir, `member-template.${host.artifactId}.${this.node.addr}`),
+      outdir: path.join(stage.outdir, `member-template.${this.node.path.replace(/[^A-Za-z0-9-]/g, '-')}`),
       bucketNamePrefix: memberAssetBucketPrefix(host.account),
     });
     if (member.problems.length > 0) {

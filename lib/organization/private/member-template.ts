@@ -33,7 +33,8 @@ export function synthesizeMemberTemplate(
   fs.rmSync(options.outdir, { recursive: true, force: true });
   fs.mkdirSync(options.outdir, { recursive: true });
   const app = new App({ outdir: options.outdir, context: options.context, analyticsReporting: false });
-  if (options.gate) applyComplianceGate(app, { report: false });
+  // The member template gets its own compliance report, next to its template.
+  if (options.gate) applyComplianceGate(app);
   const synthesizer = new MemberStackSynthesizer(options.bucketNamePrefix);
   const stack = build(app, synthesizer);
   const problems: string[] = [];

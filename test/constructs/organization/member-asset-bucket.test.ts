@@ -76,9 +76,9 @@ describe('MemberAssetBucket', () => {
   });
 
   test('only the CDK file-publishing role may write', () => {
-    expect(filePublishingRoleArn(ACCOUNT, 'us-east-1', 'hnb659fds').replace('${AWS::Partition}', 'aws')).toBe(
-      PUBLISHER,
-    );
+    expect(
+      filePublishingRoleArn(ACCOUNT, 'us-east-1', 'hnb659fds').replace(/\$\{AWS::Partition\}/, 'aws'),
+    ).toBe(PUBLISHER);
     expect(
       evaluate(bucketPolicy, { action: 's3:PutObject', resource: object, context: { ...publisher, ...tls } }),
     ).toBe('Allow');

@@ -58,7 +58,9 @@ describe('MemberBaselineStackSet at defaults', () => {
       .dependencies.find((d) => d.id === `${stack.artifactId}.assets`) as cxapi.AssetManifestArtifact;
     const files = Object.values(hostAssets.contents.files ?? {});
     const memberTemplate = files.find((f) => f.displayName?.endsWith('member template'));
-    expect(memberTemplate?.source.path).toMatch(/^member-template\.TestStack\..*\.template\.json$/);
+    expect(memberTemplate?.source.path).toMatch(
+      /^member-template\.TestStack-MemberBaseline\/.*\.template\.json$/,
+    );
     expect(fs.existsSync(path.join(assembly.directory, memberTemplate?.source.path ?? 'missing'))).toBe(true);
   });
 
@@ -137,6 +139,15 @@ describe('MemberBaselineStackSet at defaults', () => {
     const roles = Object.values(member.Resources).filter((r) => r.Type === 'AWS::IAM::Role');
     expect(roles.length).toBeGreaterThan(3);
     for (const role of roles) expect(role.Properties?.PermissionsBoundary).toEqual({ Ref: boundaryId });
+  });
+
+  test('writes the member template’s own compliance report next to it', () => {
+    const report = path.join(assembly.directory, 'member-template.TestStack-MemberBaseline', 'compliance');
+    expect(fs.readdirSync(report)).toEqual(expect.arrayContaining(['report.html', 'report.json']));
+    const json = JSON.parse(fs.readFileSync(path.join(report, 'report.json'), 'utf8')) as {
+      inventory?: unknown;
+    };
+    expect(JSON.stringify(json)).toMatch(/MemberBaseline\/Incidents/);
   });
 
   test('the management-side construct has no unacknowledged findings', () => {
