@@ -66,15 +66,20 @@ const result = {
   rows,
 };
 const skipped = ACCOUNTS.filter((a) => a > NAIVE_MAX);
+// Baseline: the 1-account StackSet row of this run.
+const baseline = rows.find((r) => r.mode === 'stackset' && r.accounts === 1) ?? rows[0];
+const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}×`;
 const table = [
   `Measured ${result.date.slice(0, 10)} on ${result.machine}; median of ${REPETITIONS} runs per row; ${REGIONS} Regions per account; compliance gate on.`,
   '',
-  '| member accounts | deployment | templates in cdk.out | total template size | wall time (process) | synth time (in process) | peak memory |',
-  '|---|---|---|---|---|---|---|',
+  '| member accounts | deployment | templates in cdk.out | total template size | wall time (process) | synth time (in process) | peak memory | wall time vs baseline | peak memory vs baseline |',
+  '|---|---|---|---|---|---|---|---|---|',
   ...rows.map(
     (r) =>
-      `| ${r.accounts} | ${r.mode === 'stackset' ? 'service-managed StackSet (targets OUs)' : 'naive: one stack per account × Region'} | ${r.templates} | ${(r.templateBytes / 1024).toFixed(1)} KiB | ${r.medianWallMs} ms | ${r.medianSynthMs} ms | ${r.peakRssMb} MiB |`,
+      `| ${r.accounts} | ${r.mode === 'stackset' ? 'service-managed StackSet (targets OUs)' : 'naive: one stack per account × Region'} | ${r.templates} | ${(r.templateBytes / 1024).toFixed(1)} KiB | ${r.medianWallMs} ms | ${r.medianSynthMs} ms | ${r.peakRssMb} MiB | ${ratio(r.medianWallMs, baseline.medianWallMs)} | ${ratio(r.peakRssMb, baseline.peakRssMb)} |`,
   ),
+  '',
+  'Baseline: the 1-account StackSet row of the same run.',
   '',
   `The StackSet's templates (host and one member template, published once per Region) do not grow with the number of accounts: accounts join through their OU and get the baseline by auto-deployment.${skipped.length ? ` The naive loop was not run for ${skipped.join(', ')} accounts (capped at ${NAIVE_MAX}; set BENCH_ORG_NAIVE_MAX to raise it); it grows linearly.` : ''}`,
 ].join('\n');

@@ -80,7 +80,7 @@ class AssetManifestOnlySynthesizer extends StackSynthesizer {
       };
     }
     const artifactId = this.boundStack.artifactId;
-    const file = `${artifactId}.assets.json`;
+    const file = `${artifactId}.json`;
     cxschema.Manifest.saveAssetManifest(
       { version: cxschema.Manifest.version(), files },
       path.join(session.outdir, file),
@@ -107,7 +107,9 @@ export function publishMemberAssets(
   id: string,
   targets: MemberAssetTargets,
 ): Stack {
-  const carrier = new Stack(stage, id, {
+  // The CLI treats a dependency whose id contains ".assets" as an asset manifest, not a stack (`cdk ls`).
+  const carrier = new Stack(stage, `${id}.assets`, {
+    stackName: id,
     env: { account: targets.account, region: host.region },
     synthesizer: new AssetManifestOnlySynthesizer(targets),
     analyticsReporting: false,

@@ -40,33 +40,46 @@ describe('cdk publish-assets with a MemberBaselineStackSet (loopback AWS)', () =
   });
   app.synth();
   const carrier = cxschema.Manifest.loadAssetManifest(
-    path.join(outdir, `${baseline.assetPublishing?.artifactId}.assets.json`),
+    path.join(outdir, `${baseline.assetPublishing?.artifactId}.json`),
   );
   const memberAssets = Object.keys(carrier.files ?? {});
   let aws: FakePublishingAws;
   let result: { code: number | null; output: string };
+  let listing: { code: number | null; output: string };
 
   beforeAll(async () => {
     aws = await startFakePublishingAws(ACCOUNT);
     const { AWS_PROFILE: _profile, ...inherited } = process.env;
+    const env = {
+      ...inherited,
+      AWS_ACCESS_KEY_ID: 'AKIALOOPBACK',
+      AWS_SECRET_ACCESS_KEY: 'loopback',
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL: aws.url,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONFIG_FILE: path.join(outdir, 'no-aws-config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(outdir, 'no-aws-credentials'),
+      CDK_DISABLE_VERSION_CHECK: '1',
+    };
+    listing = await runCli(['ls', '--app', outdir, '--no-notices', '--ci'], env);
     result = await runCli(
       ['publish-assets', '--app', outdir, 'OrgHost', '--unstable=publish-assets', '--no-notices', '--ci'],
-      {
-        ...inherited,
-        AWS_ACCESS_KEY_ID: 'AKIALOOPBACK',
-        AWS_SECRET_ACCESS_KEY: 'loopback',
-        AWS_REGION: 'us-east-1',
-        AWS_ENDPOINT_URL: aws.url,
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_CONFIG_FILE: path.join(outdir, 'no-aws-config'),
-        AWS_SHARED_CREDENTIALS_FILE: path.join(outdir, 'no-aws-credentials'),
-        CDK_DISABLE_VERSION_CHECK: '1',
-      },
+      env,
     );
   }, 120_000);
 
   afterAll(async () => {
     await aws?.close();
+  });
+
+  test('cdk ls lists the host stack only: the carrier is an asset manifest, not a stack', () => {
+    expect(listing.code).toBe(0);
+    expect(
+      listing.output
+        .trim()
+        .split('\n')
+        .filter((l) => /^\S+$/.test(l)),
+    ).toEqual(['OrgHost']);
   });
 
   test('the CLI succeeds', () => {

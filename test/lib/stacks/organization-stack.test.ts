@@ -127,10 +127,12 @@ describe('the reference app with hipaaBaseline.organization configured (complian
     }
     const carriers = assembly
       .getStackArtifact(org.organization.artifactId)
-      .dependencies.filter((d) => d instanceof cxapi.AssetManifestArtifact && d.id.endsWith('-Assets'));
+      .dependencies.filter(
+        (d) => d instanceof cxapi.AssetManifestArtifact && d.id.endsWith('-Assets.assets'),
+      );
     expect(carriers.map((c) => c.id).sort()).toEqual([
-      'Hipaa-org-Organization-MemberBaseline-Assets',
-      'Hipaa-org-Organization-MemberIdentity-Assets',
+      'Hipaa-org-Organization-MemberBaseline-Assets.assets',
+      'Hipaa-org-Organization-MemberIdentity-Assets.assets',
     ]);
   });
 
