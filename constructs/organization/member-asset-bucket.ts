@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -8,9 +8,8 @@ import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
 import { AccessLogsBucket } from '../storage/access-logs-bucket';
 import { HARDENED_BUCKET_PROPS } from '../storage/private/hardened-bucket-props';
-import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from './private/validation';
+import { ACCOUNT_ID_PATTERN, ORG_ID_PATTERN, REGION_PATTERN } from './private/validation';
 
-const ORG_ID_PATTERN = /^o-[a-z0-9]{10,32}$/;
 const QUALIFIER_PATTERN = /^[A-Za-z0-9_-]{1,10}$/;
 
 /** The default CDK bootstrap qualifier. */
@@ -75,18 +74,20 @@ export class MemberAssetBucket extends Construct {
       'a CDK bootstrap qualifier: 1-10 letters, digits, _ or -',
       Citation.ACCESS_CONTROL,
     );
-    check.require(!Token.isUnresolved(stack.account) && ACCOUNT_ID_PATTERN.test(stack.account), {
-      prop: 'env.account (of the stack)',
-      received: stack.account,
-      allowed: 'a concrete 12-digit account: member templates name the bucket literally',
-      citation: Citation.ACCESS_CONTROL,
-    });
-    check.require(!Token.isUnresolved(stack.region) && REGION_PATTERN.test(stack.region), {
-      prop: 'env.region (of the stack)',
-      received: stack.region,
-      allowed: 'a concrete Region: member templates name the bucket literally',
-      citation: Citation.ACCESS_CONTROL,
-    });
+    check.matches(
+      'env.account (of the stack)',
+      stack.account,
+      ACCOUNT_ID_PATTERN,
+      'a concrete 12-digit account: member templates name the bucket literally',
+      Citation.ACCESS_CONTROL,
+    );
+    check.matches(
+      'env.region (of the stack)',
+      stack.region,
+      REGION_PATTERN,
+      'a concrete Region: member templates name the bucket literally',
+      Citation.ACCESS_CONTROL,
+    );
     check.throwIfInvalid();
     super(scope, id);
 

@@ -23,14 +23,19 @@ import {
   delegateSecurityAdministration,
   registerOrganizationsDelegates,
 } from './private/org-service-calls';
-import { ACCOUNT_ID_PATTERN, checkList, OU_ID_PATTERN, ROOT_ID_PATTERN } from './private/validation';
+import {
+  ACCOUNT_ID_PATTERN,
+  checkList,
+  ORG_ID_PATTERN,
+  OU_ID_PATTERN,
+  ROOT_ID_PATTERN,
+} from './private/validation';
 
 export { ORG_CONTROL_METADATA_KEY, type OrgWideControl } from './private/org-controls';
 
 /** Days without use after which Access Analyzer reports unused access. */
 export const UNUSED_ACCESS_AGE_DAYS = 90;
 
-const ORG_ID_PATTERN = /^o-[a-z0-9]{10,32}$/;
 const TARGET_PATTERN = new RegExp(`${ROOT_ID_PATTERN.source}|${OU_ID_PATTERN.source}`);
 
 /**

@@ -5,6 +5,7 @@ import {
   ALL_REPORT_FORMATS,
   type ReportFormat,
   readReport,
+  splitReportFormats,
   writeReport,
 } from '../compliance/report/write-report';
 import { registerPostureCommand } from '../posture/posture-command';
@@ -34,19 +35,9 @@ Exit codes:
   3  posture: collection incomplete (partial results are still written)`;
 
 function parseFormats(value: string): ReportFormat[] {
-  const formats = value
-    .split(',')
-    .map((f) => f.trim())
-    .filter(Boolean);
-  const unknown = formats.filter((f) => !(ALL_REPORT_FORMATS as string[]).includes(f));
-  if (unknown.length > 0 || formats.length === 0) {
-    throw new CommanderError(
-      EXIT.USAGE,
-      'hipaa-baseline.format',
-      `unknown format(s) ${unknown.join(', ') || '(none)'}; choose from ${ALL_REPORT_FORMATS.join(',')}`,
-    );
-  }
-  return formats as ReportFormat[];
+  const { formats, problem } = splitReportFormats(value);
+  if (problem) throw new CommanderError(EXIT.USAGE, 'hipaa-baseline.format', problem);
+  return formats;
 }
 
 /**

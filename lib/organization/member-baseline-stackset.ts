@@ -138,12 +138,13 @@ export class MemberBaselineStackSet extends Construct {
       100,
       Citation.RISK_MANAGEMENT,
     );
-    check.require(!cdk.Token.isUnresolved(host.account) && ACCOUNT_PATTERN.test(host.account), {
-      prop: 'env.account (of the host stack)',
-      received: host.account,
-      allowed: 'a concrete 12-digit account: member templates name its asset buckets literally',
-      citation: Citation.RISK_MANAGEMENT,
-    });
+    check.matches(
+      'env.account (of the host stack)',
+      host.account,
+      ACCOUNT_PATTERN,
+      'a concrete 12-digit account: member templates name its asset buckets literally',
+      Citation.RISK_MANAGEMENT,
+    );
     check.throwIfInvalid();
     super(scope, id);
 

@@ -1,4 +1,4 @@
-import { citationBreakdowns } from '../compliance/report/citation-summary';
+import { citationBreakdowns, countEvaluations } from '../compliance/report/citation-summary';
 import type { ComplianceReport, EvaluationRow } from '../compliance/report/model';
 import type { Collection } from './collector';
 import { DEFAULT_CITATION_MAP } from './config-rule-citations';
@@ -88,9 +88,7 @@ export function buildPostureReport(input: BuildPostureInput): PostureReport {
     packs: [...(intended?.packs ?? []), ...observedPacks],
     summary: {
       evaluations: evaluations.length,
-      compliant: evaluations.filter((e) => e.status === 'compliant').length,
-      nonCompliant: evaluations.filter((e) => e.status === 'non-compliant').length,
-      acknowledged: evaluations.filter((e) => e.status === 'acknowledged').length,
+      ...countEvaluations(evaluations),
       ...citationBreakdowns(citations),
       exceptions: intended?.summary.exceptions ?? {
         active: 0,

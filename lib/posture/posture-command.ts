@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIo } from '../cli/run-cli';
-import { ALL_REPORT_FORMATS, type ReportFormat } from '../compliance/report/write-report';
+import { ALL_REPORT_FORMATS, type ReportFormat, splitReportFormats } from '../compliance/report/write-report';
 import { ROLE_ARN_PATTERN } from './accounts';
 import { DEFAULT_TIMEOUT_MS } from './clients';
 import { DEFAULT_CONCURRENCY } from './collector';
@@ -43,17 +43,9 @@ const integer = (min: number, max: number) => (value: string) => {
 };
 
 function parseFormats(value: string): ReportFormat[] {
-  const formats = value
-    .split(',')
-    .map((f) => f.trim())
-    .filter(Boolean);
-  const unknown = formats.filter((f) => !(ALL_REPORT_FORMATS as string[]).includes(f));
-  if (unknown.length > 0 || formats.length === 0) {
-    throw new InvalidArgumentError(
-      `unknown format(s) ${unknown.join(', ') || '(none)'}; choose from ${ALL_REPORT_FORMATS.join(',')}`,
-    );
-  }
-  return formats as ReportFormat[];
+  const { formats, problem } = splitReportFormats(value);
+  if (problem) throw new InvalidArgumentError(problem);
+  return formats;
 }
 
 function parseUrl(value: string): string {

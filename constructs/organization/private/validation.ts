@@ -9,6 +9,8 @@ export const OU_ID_PATTERN = /^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/;
 export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 /** A 12-digit AWS account id. */
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+/** An AWS Organizations organization id (`o-…`). */
+export const ORG_ID_PATTERN = /^o-[a-z0-9]{10,32}$/;
 
 /**
  * Requires `values` (when given) to be a non-empty list of resolved strings each matching `pattern`.

@@ -4,13 +4,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { ec2Arn } from './arns';
 import {
-  EC2_DESCRIBE_ACTIONS,
-  EC2_ISOLATE_ACTIONS,
-  EC2_SNAPSHOT_ACTIONS,
-  EC2_TAG_ACTIONS,
-  IAM_ACCESS_KEY_ACTIONS,
-  S3_BLOCK_PUBLIC_ACCESS_ACTIONS,
-} from './perms';
+  describeInstancesStatement,
+  snapshotVolumesStatement,
+  tagInstancesStatement,
+  tagNewSnapshotsStatement,
+} from './ec2-statements';
+import { EC2_ISOLATE_ACTIONS, IAM_ACCESS_KEY_ACTIONS, S3_BLOCK_PUBLIC_ACCESS_ACTIONS } from './perms';
 
 /** The containment actions, by their prop name under `containment`. */
 export const CONTAINMENT_ACTION_NAMES = [
@@ -69,12 +68,7 @@ export const CONTAINMENT_ACTIONS: readonly ContainmentActionSpec[] = [
     ],
     minSeverity: 7,
     statements: ({ scope, quarantineGroup }) => [
-      // DescribeInstances has no resource-level permissions.
-      new iam.PolicyStatement({
-        sid: 'DescribeInstances',
-        actions: [...EC2_DESCRIBE_ACTIONS],
-        resources: ['*'],
-      }),
+      describeInstancesStatement(),
       new iam.PolicyStatement({
         sid: 'ApplyQuarantineGroup',
         actions: [...EC2_ISOLATE_ACTIONS],
@@ -92,22 +86,9 @@ export const CONTAINMENT_ACTIONS: readonly ContainmentActionSpec[] = [
             : []),
         ],
       }),
-      new iam.PolicyStatement({
-        sid: 'SnapshotVolumes',
-        actions: [...EC2_SNAPSHOT_ACTIONS],
-        resources: [ec2Arn(scope, 'volume'), ec2Arn(scope, 'snapshot', false)],
-      }),
-      new iam.PolicyStatement({
-        sid: 'TagInstances',
-        actions: [...EC2_TAG_ACTIONS],
-        resources: [ec2Arn(scope, 'instance')],
-      }),
-      new iam.PolicyStatement({
-        sid: 'TagNewSnapshots',
-        actions: [...EC2_TAG_ACTIONS],
-        resources: [ec2Arn(scope, 'snapshot', false)],
-        conditions: { StringEquals: { 'ec2:CreateAction': 'CreateSnapshot' } },
-      }),
+      snapshotVolumesStatement(scope),
+      tagInstancesStatement(scope),
+      tagNewSnapshotsStatement(scope),
     ],
     wildcardReason:
       'Any instance in the account may be the subject of a finding, so isolation, tagging and forensic snapshots are allowed on instance/*, volume/* and snapshot/* (tagging snapshots only while creating them); DescribeInstances has no resource-level permissions. No wildcard actions.',

@@ -3,12 +3,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { ec2Arn } from './arns';
 import {
-  EC2_DESCRIBE_ACTIONS,
-  EC2_INTERFACE_GROUP_ACTIONS,
-  EC2_SNAPSHOT_ACTIONS,
-  EC2_TAG_ACTIONS,
-  IAM_REVOKE_SESSIONS_ACTIONS,
-} from './perms';
+  describeInstancesStatement,
+  snapshotVolumesStatement,
+  tagInstancesStatement,
+  tagNewSnapshotsStatement,
+} from './ec2-statements';
+import { EC2_INTERFACE_GROUP_ACTIONS, IAM_REVOKE_SESSIONS_ACTIONS } from './perms';
 
 /** Python runtime of the runbooks' `aws:executeScript` steps. */
 export const SCRIPT_RUNTIME = 'python3.11';
@@ -121,22 +121,13 @@ export const RUNBOOKS: readonly RunbookSpec[] = [
     }),
     script: ISOLATE_SCRIPT,
     statements: (scope) => [
-      // DescribeInstances has no resource-level permissions.
-      new iam.PolicyStatement({
-        sid: 'DescribeInstances',
-        actions: [...EC2_DESCRIBE_ACTIONS],
-        resources: ['*'],
-      }),
+      describeInstancesStatement(),
       new iam.PolicyStatement({
         sid: 'ApplyQuarantineGroup',
         actions: [...EC2_INTERFACE_GROUP_ACTIONS],
         resources: [ec2Arn(scope, 'network-interface'), ec2Arn(scope, 'security-group')],
       }),
-      new iam.PolicyStatement({
-        sid: 'TagInstances',
-        actions: [...EC2_TAG_ACTIONS],
-        resources: [ec2Arn(scope, 'instance')],
-      }),
+      tagInstancesStatement(scope),
     ],
     wildcardReason:
       'The runbook isolates whichever instance the responder names, so it may change the groups of any network interface of the account to a group named at run time and tag any instance; DescribeInstances has no resource-level permissions. No wildcard actions.',
@@ -157,23 +148,9 @@ export const RUNBOOKS: readonly RunbookSpec[] = [
     }),
     script: SNAPSHOT_SCRIPT,
     statements: (scope) => [
-      // DescribeInstances has no resource-level permissions.
-      new iam.PolicyStatement({
-        sid: 'DescribeInstances',
-        actions: [...EC2_DESCRIBE_ACTIONS],
-        resources: ['*'],
-      }),
-      new iam.PolicyStatement({
-        sid: 'SnapshotVolumes',
-        actions: [...EC2_SNAPSHOT_ACTIONS],
-        resources: [ec2Arn(scope, 'volume'), ec2Arn(scope, 'snapshot', false)],
-      }),
-      new iam.PolicyStatement({
-        sid: 'TagNewSnapshots',
-        actions: [...EC2_TAG_ACTIONS],
-        resources: [ec2Arn(scope, 'snapshot', false)],
-        conditions: { StringEquals: { 'ec2:CreateAction': 'CreateSnapshot' } },
-      }),
+      describeInstancesStatement(),
+      snapshotVolumesStatement(scope),
+      tagNewSnapshotsStatement(scope),
     ],
     wildcardReason:
       'The runbook snapshots whichever instance the responder names, so it may snapshot any volume of the account and tag snapshots only while creating them; DescribeInstances has no resource-level permissions. No wildcard actions.',

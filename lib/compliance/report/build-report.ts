@@ -2,7 +2,7 @@ import type { IConstruct } from 'constructs';
 import { configRulesByCitation, constructsImplementing } from '../catalog/construct-citations';
 import { citationsIn, HIPAA_CONTROLS, type HipaaControl } from '../catalog/controls';
 import type { Evaluation, EvaluationLog } from '../evaluation-log';
-import { citationBreakdowns } from './citation-summary';
+import { citationBreakdowns, countEvaluations } from './citation-summary';
 import type {
   Attestation,
   CitationRow,
@@ -51,11 +51,7 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
   const citations: CitationRow[] = HIPAA_CONTROLS.map((control) => {
     const ruleIds = rules.filter((r) => r.citations.includes(control.id)).map((r) => r.id);
     const rows = evaluations.filter((e) => citationsByRule.get(e.baseRuleId)?.includes(control.id));
-    const counts = {
-      compliant: rows.filter((r) => r.status === 'compliant').length,
-      nonCompliant: rows.filter((r) => r.status === 'non-compliant').length,
-      acknowledged: rows.filter((r) => r.status === 'acknowledged').length,
-    };
+    const counts = countEvaluations(rows);
     const attestation = latestAttestation(attestations, control.id);
     return {
       id: control.id,
@@ -93,9 +89,7 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
     packs: input.packs.map((p) => ({ name: p.name, rules: rules.filter((r) => r.pack === p.name).length })),
     summary: {
       evaluations: evaluations.length,
-      compliant: evaluations.filter((e) => e.status === 'compliant').length,
-      nonCompliant: evaluations.filter((e) => e.status === 'non-compliant').length,
-      acknowledged: evaluations.filter((e) => e.status === 'acknowledged').length,
+      ...countEvaluations(evaluations),
       ...citationBreakdowns(citations),
       exceptions: {
         active: exceptions.filter((e) => e.state === 'active').length,
@@ -167,9 +161,7 @@ function summarizeRules(log: EvaluationLog, rows: readonly EvaluationRow[]): Rul
         info,
         level,
         citations: ruleCitations(pack, id, info, hipaaBySuffix),
-        compliant: mine.filter((r) => r.status === 'compliant').length,
-        nonCompliant: mine.filter((r) => r.status === 'non-compliant').length,
-        acknowledged: mine.filter((r) => r.status === 'acknowledged').length,
+        ...countEvaluations(mine),
         notApplicable: log.notApplicableRules.get(id)?.count ?? 0,
       };
     })

@@ -1,5 +1,5 @@
 import { STRATEGIES } from '../catalog/controls';
-import type { CitationRow, CitationStatus } from './model';
+import type { CitationRow, CitationStatus, EvaluationStatus } from './model';
 
 /** Every citation status, in the order reports list them. */
 export const ALL_CITATION_STATUSES: readonly CitationStatus[] = [
@@ -20,6 +20,19 @@ export function countStatuses(rows: readonly CitationRow[]): Record<CitationStat
   >;
   for (const row of rows) counts[row.status] += 1;
   return counts;
+}
+
+/** Counts of rule evaluations that passed, failed and were acknowledged. */
+export function countEvaluations(rows: readonly { readonly status: EvaluationStatus }[]): {
+  compliant: number;
+  nonCompliant: number;
+  acknowledged: number;
+} {
+  return {
+    compliant: rows.filter((r) => r.status === 'compliant').length,
+    nonCompliant: rows.filter((r) => r.status === 'non-compliant').length,
+    acknowledged: rows.filter((r) => r.status === 'acknowledged').length,
+  };
 }
 
 /** The report summary's citation breakdowns: overall, by safeguard and by the ten strategies. */

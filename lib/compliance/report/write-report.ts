@@ -23,6 +23,25 @@ export type ReportFormat = keyof typeof REPORT_FORMATS;
 /** Every format, in the order they are written. */
 export const ALL_REPORT_FORMATS = Object.keys(REPORT_FORMATS) as ReportFormat[];
 
+/**
+ * Reads a comma-separated `--format` list; `problem` says which entries are unknown (or that the list is
+ * empty), for the CLI to report as a usage error.
+ */
+export function splitReportFormats(value: string): { formats: ReportFormat[]; problem?: string } {
+  const formats = value
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  const unknown = formats.filter((f) => !(ALL_REPORT_FORMATS as string[]).includes(f));
+  if (unknown.length > 0 || formats.length === 0) {
+    return {
+      formats: [],
+      problem: `unknown format(s) ${unknown.join(', ') || '(none)'}; choose from ${ALL_REPORT_FORMATS.join(',')}`,
+    };
+  }
+  return { formats: formats as ReportFormat[] };
+}
+
 const RENDERERS: Readonly<Record<ReportFormat, (report: ComplianceReport) => string>> = {
   html: renderHtml,
   md: renderMarkdown,

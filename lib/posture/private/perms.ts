@@ -1,22 +1,9 @@
-/**
- * Network-interface actions a Lambda function in a VPC needs (what AWSLambdaVPCAccessExecutionRole grants).
- * Lambda creates and deletes the interfaces itself; these APIs take no resource-level restriction, so
- * they need `Resource: '*'`.
- */
-export const LAMBDA_VPC_ACTIONS = [
-  'ec2:CreateNetworkInterface',
-  'ec2:DescribeNetworkInterfaces',
-  'ec2:DescribeSubnets',
-  'ec2:DeleteNetworkInterface',
-  'ec2:AssignPrivateIpAddresses',
-  'ec2:UnassignPrivateIpAddresses',
-] as const;
-
-/** X-Ray actions for active tracing; X-Ray has no resource-level permissions, so `Resource: '*'`. */
-export const XRAY_WRITE_ACTIONS = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'] as const;
-
-/** Actions a Lambda function needs to write its own log group. */
-export const LOG_WRITE_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'] as const;
+// The collector runs like any HardenedFunction: same VPC, tracing and log-writing permissions.
+export {
+  LAMBDA_VPC_ACTIONS,
+  LOG_WRITE_ACTIONS,
+  XRAY_WRITE_ACTIONS,
+} from '../../../constructs/compute/private/perms';
 
 /** Writing posture evidence objects (never reading, listing or deleting them). */
 export const EVIDENCE_WRITE_ACTIONS = ['s3:PutObject'] as const;
