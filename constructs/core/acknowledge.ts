@@ -9,6 +9,7 @@ export const KNOWN_RULE_PACKS = [
   'AwsSolutions',
   'LeastPrivilege',
   'HipaaEligible',
+  'TemplateEvidence',
 ] as const;
 
 /** A rule pack name from {@link KNOWN_RULE_PACKS}. */

@@ -1,6 +1,12 @@
-import { type IPolicyValidationPlugin, Validations } from 'aws-cdk-lib';
+import * as path from 'node:path';
+import { type IPolicyValidationPlugin, Stage, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { createRulePacks } from './gate';
+import { TEMPLATE_RULES } from './rules';
+import { evaluateTemplates, loadTemplates } from './template/evaluate-templates';
+import { TEMPLATE_PACK, type TemplateRule } from './template/rule';
+import { templateRuleInfo } from './template/template-evidence-plugin';
+import { TemplateSet } from './template/template-set';
 
 /** One rule-pack finding on one construct. */
 export interface PackFinding {
@@ -59,6 +65,41 @@ export function evaluateRulePacks(
     }
   }
   return findings;
+}
+
+/**
+ * Runs the template evidence rules over the templates of the stacks at or under `scope` (as synthesized
+ * into the app's cloud assembly; the whole assembly is read so cross-stack references resolve) and returns
+ * every finding on a resource under `scope`, each with the acknowledgment that covers it. Synthesizes the
+ * app when it has not been synthesized yet.
+ */
+export function evaluateTemplateEvidence(
+  scope: IConstruct,
+  rules: readonly TemplateRule[] = TEMPLATE_RULES,
+): PackFinding[] {
+  const root = scope.node.root;
+  if (!Stage.isStage(root)) return [];
+  const assembly = root.synth();
+  const templatePaths = assembly.stacksRecursively.map((s) =>
+    path.join(s.assembly.directory, s.templateFile),
+  );
+  const { evaluations } = evaluateTemplates(new TemplateSet(loadTemplates(templatePaths)), rules);
+  const byPath = new Map(root.node.findAll().map((c) => [c.node.path, c] as const));
+  const prefix = scope === root ? '' : `${scope.node.path}/`;
+  return evaluations
+    .filter((e) => e.outcome !== 'compliant')
+    .filter((e) => prefix === '' || e.resource.constructPath.startsWith(prefix))
+    .map((e) => ({
+      pack: TEMPLATE_PACK,
+      ruleName: e.ruleId,
+      severity: e.rule.severity,
+      description: `${templateRuleInfo(e.rule)}: ${e.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+      constructPath: e.resource.constructPath,
+      acknowledgment: closestAcknowledgment(
+        byPath.get(e.resource.constructPath),
+        `${TEMPLATE_PACK}::${e.ruleId}`,
+      ),
+    }));
 }
 
 /**

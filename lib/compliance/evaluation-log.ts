@@ -23,6 +23,12 @@ export interface Evaluation {
   readonly logicalId: string;
   readonly resourceType: string;
   readonly stackName: string;
+  /** True when the value the rule needed cannot be known from the template; never counted as passing. */
+  readonly unverified?: boolean;
+  /** For template evidence rules: what is wrong, by property path. */
+  readonly problems?: readonly { readonly path: string; readonly message: string }[];
+  /** For template evidence rules: the settings the rule read, keyed by property path. */
+  readonly observed?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -54,10 +60,10 @@ export class EvaluationLog {
     this.entries.push(evaluation);
   }
 
-  /** Counts a rule that did not apply to a resource. */
-  public recordNotApplicable(pack: string, ruleId: string, info: string): void {
+  /** Counts `count` resources a rule did not apply to (0 declares a rule that ran and found nothing of its kind). */
+  public recordNotApplicable(pack: string, ruleId: string, info: string, count = 1): void {
     const entry = this.notApplicable.get(ruleId) ?? { pack, info, count: 0 };
-    entry.count += 1;
+    entry.count += count;
     this.notApplicable.set(ruleId, entry);
   }
 

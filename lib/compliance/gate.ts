@@ -6,7 +6,10 @@ import { EvaluationLog } from './evaluation-log';
 import { HipaaEligibleServicesCheck } from './hipaa-eligible-services';
 import { LeastPrivilegeChecks } from './packs/least-privilege';
 import { type ComplianceReportOptions, ComplianceReportPlugin } from './report/report-plugin';
+import { TEMPLATE_RULES } from './rules';
 import { StrictPlugin } from './strict-plugin';
+import { TEMPLATE_PACK } from './template/rule';
+import { TemplateEvidencePlugin } from './template/template-evidence-plugin';
 
 /** Options for {@link applyComplianceGate}. */
 export interface ComplianceGateOptions {
@@ -65,13 +68,18 @@ export function applyComplianceGate(app: Stage, options: ComplianceGateOptions =
   marked[GATED] = true;
   const log = new EvaluationLog();
   const packs = createRulePacks(app, options).map((pack) => log.observe(pack));
+  const reportedPacks = [...packs, { name: TEMPLATE_PACK }];
   Validations.of(app).addPlugins(
     ...packs.map((pack) => new StrictPlugin(pack)),
     new HipaaEligibleServicesCheck(),
+    // Reads the templates written to the cloud assembly: what CloudFormation will receive.
+    new TemplateEvidencePlugin(TEMPLATE_RULES, log),
   );
   if (options.report ?? true) {
     // Registered last: it reads what the packs recorded.
-    Validations.of(app).addPlugins(new ComplianceReportPlugin(log, { ...options.reportOptions, packs }));
+    Validations.of(app).addPlugins(
+      new ComplianceReportPlugin(log, { ...options.reportOptions, packs: reportedPacks }),
+    );
   }
   PhiDataGuard.applyTo(app);
 }

@@ -1,16 +1,18 @@
 import { Stage } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { evaluateRulePacks, type PackFinding } from '../../lib/compliance/evaluate';
+import { evaluateRulePacks, evaluateTemplateEvidence, type PackFinding } from '../../lib/compliance/evaluate';
 
 /**
  * Synthesizes the app that holds `scope` (running aspects, construct validations and, when enabled, the
- * CloudFormation validator), then runs the HIPAA.Security, NIST.800.53.R5 and AwsSolutions packs over
- * `scope` and returns every finding that no acknowledgment covers.
+ * CloudFormation validator), then runs the HIPAA.Security, NIST.800.53.R5 and AwsSolutions packs and the
+ * template evidence rules over `scope` and returns every finding that no acknowledgment covers.
  */
 export function collectUnacknowledgedFindings(scope: IConstruct): PackFinding[] {
   const root = scope.node.root;
   if (Stage.isStage(root)) root.synth({ force: true });
-  return evaluateRulePacks(scope).filter((f) => f.acknowledgment === undefined);
+  return [...evaluateRulePacks(scope), ...evaluateTemplateEvidence(scope)].filter(
+    (f) => f.acknowledgment === undefined,
+  );
 }
 
 /**

@@ -1,0 +1,18 @@
+import type { TemplateRule } from '../template/rule';
+import { ACCESS_RULES } from './access-rules';
+import { DATA_RULES } from './data-rules';
+import { DETECTION_RULES } from './detection-rules';
+import { RESILIENCE_RULES } from './resilience-rules';
+
+/**
+ * Every template evidence rule, in report order: data stores and keys, detection and response, identity
+ * and network, patching and backup. A rule is one file under `rules/<service>/`; its compliant and
+ * known-bad fixtures are `test/lib/compliance/rules/<service>/<file>.fixture.ts`, and the registry test
+ * fails when a rule has none or a bad fixture passes.
+ */
+export const TEMPLATE_RULES: readonly TemplateRule[] = [
+  ...DATA_RULES,
+  ...DETECTION_RULES,
+  ...ACCESS_RULES,
+  ...RESILIENCE_RULES,
+];

@@ -1,0 +1,70 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TEMPLATE_RULES } from '../../../../lib/compliance/rules';
+import { evaluateTemplates } from '../../../../lib/compliance/template/evaluate-templates';
+import { templateRuleId } from '../../../../lib/compliance/template/rule';
+import { TemplateSet } from '../../../../lib/compliance/template/template-set';
+import type { RuleFixture } from '../../../helpers/template-fixtures';
+
+function fixtureFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return fixtureFiles(full);
+    return entry.name.endsWith('.fixture.ts') ? [full] : [];
+  });
+}
+
+const fixtures = new Map<string, RuleFixture>();
+for (const file of fixtureFiles(__dirname)) {
+  const { fixture } = require(file) as { fixture: RuleFixture };
+  fixtures.set(fixture.rule.id, fixture);
+}
+
+describe('template evidence rule registry', () => {
+  test('every registered rule has a fixture file, and every fixture is for a registered rule', () => {
+    const registered = TEMPLATE_RULES.map((r) => r.id).sort();
+    expect([...fixtures.keys()].sort()).toEqual(registered);
+  });
+
+  test('rule ids are unique and every rule states citations, rationale, fix and resource types', () => {
+    expect(new Set(TEMPLATE_RULES.map((r) => r.id)).size).toBe(TEMPLATE_RULES.length);
+    for (const rule of TEMPLATE_RULES) {
+      expect(rule.citations.length).toBeGreaterThan(0);
+      for (const c of rule.citations) expect(c).toMatch(/^164\.3\d\d\([a-z]\)/);
+      expect(rule.resourceTypes.length).toBeGreaterThan(0);
+      expect(rule.rationale.length).toBeGreaterThan(30);
+      expect(rule.fix.length).toBeGreaterThan(15);
+    }
+  });
+
+  describe.each(TEMPLATE_RULES.map((rule) => [rule.id, rule] as const))('%s', (id, rule) => {
+    const fixture = fixtures.get(id);
+
+    test('the compliant fixture evaluates at least one resource and every evaluation passes', () => {
+      expect(fixture).toBeDefined();
+      const { evaluations } = evaluateTemplates(new TemplateSet(fixture?.compliant ?? []), [rule]);
+      expect(evaluations.length).toBeGreaterThan(0);
+      expect(evaluations.filter((e) => e.outcome !== 'compliant').map((e) => e.problems)).toEqual([]);
+    });
+
+    test('has at least one known-bad fixture, and each one fails', () => {
+      expect(fixture?.bad.length ?? 0).toBeGreaterThan(0);
+      for (const bad of fixture?.bad ?? []) {
+        const { evaluations } = evaluateTemplates(new TemplateSet(bad.templates), [rule]);
+        const failing = evaluations.filter((e) => e.outcome === (bad.expect ?? 'non-compliant'));
+        expect({ fixture: bad.name, failing: failing.length > 0 }).toEqual({
+          fixture: bad.name,
+          failing: true,
+        });
+        if (bad.path) {
+          const paths = failing.flatMap((e) => e.problems.map((p) => p.path));
+          expect({ fixture: bad.name, paths }).toEqual({
+            fixture: bad.name,
+            paths: expect.arrayContaining([expect.stringContaining(bad.path)]),
+          });
+        }
+        for (const e of failing) expect(e.ruleId).toBe(templateRuleId(rule));
+      }
+    });
+  });
+});
