@@ -10,6 +10,7 @@ import {
   compliantApp,
   type ReportFixture,
   synthFixture,
+  WEAK_BUCKET_FINDINGS,
 } from '../../../helpers/report-fixtures';
 
 const SCHEMAS = path.join(__dirname, '..', '..', '..', '..', 'lib', 'compliance', 'report', 'schemas');
@@ -170,14 +171,14 @@ describe('what the report says', () => {
 
   test('an expired exception fails synth; one expiring within 30 days only warns', () => {
     expect(expired.error).toBeDefined();
-    expect(expired.report.summary.exceptions.expired).toBe(9);
+    expect(expired.report.summary.exceptions.expired).toBe(WEAK_BUCKET_FINDINGS.length);
     const validation = readJson(path.join(expired.outdir, 'validation-report.json'));
     const plugin = validation.pluginReports.find(
       (r: { pluginName: string }) => r.pluginName === 'ComplianceReport',
     );
     expect(plugin.violations[0].description).toMatch(/expired on 2026-01-01: fix the finding or renew/);
     expect(expiringSoon.error).toBeUndefined();
-    expect(expiringSoon.report.summary.exceptions['expiring-soon']).toBe(9);
+    expect(expiringSoon.report.summary.exceptions['expiring-soon']).toBe(WEAK_BUCKET_FINDINGS.length);
   });
 
   test('inventories encrypted data stores with their keys, log retention and PHI tags', () => {
