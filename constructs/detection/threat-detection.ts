@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acknowledgeFindings } from '../core/acknowledge';
 import { Citation } from '../core/citations';
 import { recordManualAttestation, recordRelaxation } from '../core/report-metadata';
 import { RetentionProfile } from '../core/retention';
@@ -142,6 +143,15 @@ export class ThreatDetection extends Construct {
       findingPublishingFrequency: 'FIFTEEN_MINUTES',
       features: detectorFeatures(disabled),
     });
+    if (props.disabledProtections?.length) {
+      // The template evidence rule sees DISABLED features; the relaxation above carries each reason.
+      acknowledgeFindings(this.detector, [
+        {
+          ruleId: 'TemplateEvidence-GuardDutyDetectorFeatures',
+          reason: `Disabled through disabledProtections: ${props.disabledProtections.map((p) => `${p.feature} (${p.reason})`).join('; ')}`,
+        },
+      ]);
+    }
     const stack = Stack.of(this);
     this.detectorArn = stack.formatArn({
       service: 'guardduty',

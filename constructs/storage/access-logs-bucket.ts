@@ -62,6 +62,7 @@ export class AccessLogsBucket extends Construct {
     acknowledgeFindings(this.bucket, [
       { ruleId: 'HIPAA.Security-S3DefaultEncryptionKMS', reason: sseKms },
       { ruleId: 'NIST.800.53.R5-S3DefaultEncryptionKMS', reason: sseKms },
+      { ruleId: 'TemplateEvidence-S3BucketEncryption', reason: sseKms },
       { ruleId: 'HIPAA.Security-S3BucketLoggingEnabled', reason: selfLogging },
       { ruleId: 'NIST.800.53.R5-S3BucketLoggingEnabled', reason: selfLogging },
       { ruleId: 'AwsSolutions-S1', reason: selfLogging },

@@ -5,7 +5,7 @@ import { createRulePacks } from './gate';
 import { TEMPLATE_RULES } from './rules';
 import { evaluateTemplates, loadTemplates } from './template/evaluate-templates';
 import { TEMPLATE_PACK, type TemplateRule } from './template/rule';
-import { templateRuleInfo } from './template/template-evidence-plugin';
+import { constructPathsOf, templateRuleInfo } from './template/template-evidence-plugin';
 import { TemplateSet } from './template/template-set';
 
 /** One rule-pack finding on one construct. */
@@ -83,7 +83,8 @@ export function evaluateTemplateEvidence(
   const templatePaths = assembly.stacksRecursively.map((s) =>
     path.join(s.assembly.directory, s.templateFile),
   );
-  const { evaluations } = evaluateTemplates(new TemplateSet(loadTemplates(templatePaths)), rules);
+  const set = new TemplateSet(loadTemplates(templatePaths), constructPathsOf(root));
+  const { evaluations } = evaluateTemplates(set, rules);
   const byPath = new Map(root.node.findAll().map((c) => [c.node.path, c] as const));
   const prefix = scope === root ? '' : `${scope.node.path}/`;
   return evaluations

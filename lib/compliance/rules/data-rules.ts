@@ -1,6 +1,21 @@
 import type { TemplateRule } from '../template/rule';
+import { DynamoDbTableRecovery } from './dynamodb/table-recovery';
+import { KmsKeyRotation } from './kms/key-rotation';
 import { LogGroupRetention } from './logs/log-group-retention';
+import { RdsClusterProtection } from './rds/cluster-protection';
+import { S3BucketEncryption } from './s3/bucket-encryption';
+import { S3PublicAccessBlock } from './s3/bucket-public-access-block';
 import { S3BucketVersioning } from './s3/bucket-versioning';
+import { S3PhiBucketAccessLogging } from './s3/phi-bucket-access-logging';
 
 /** The data-store template evidence rules, in report order. */
-export const DATA_RULES: readonly TemplateRule[] = [S3BucketVersioning, LogGroupRetention];
+export const DATA_RULES: readonly TemplateRule[] = [
+  S3BucketVersioning,
+  S3PublicAccessBlock,
+  S3BucketEncryption,
+  S3PhiBucketAccessLogging,
+  DynamoDbTableRecovery,
+  RdsClusterProtection,
+  KmsKeyRotation,
+  LogGroupRetention,
+];

@@ -119,7 +119,7 @@ function needsConstructPaths(templates: readonly StackTemplate[]): boolean {
 }
 
 /** Construct paths of every CloudFormation resource in the tree, by `artifactId/logicalId`. */
-function constructPathsOf(root: IConstruct): Map<string, string> {
+export function constructPathsOf(root: IConstruct): Map<string, string> {
   const paths = new Map<string, string>();
   for (const c of root.node.findAll()) {
     if (!CfnResource.isCfnResource(c)) continue;

@@ -10,6 +10,7 @@ import {
   type ThreatDetectionProps,
 } from '../../../constructs/detection/threat-detection';
 import { PhiBucket } from '../../../constructs/storage/phi-bucket';
+import { evaluateTemplateEvidence } from '../../../lib/compliance/evaluate';
 import { newTestStack } from '../../helpers/app';
 import { collectUnacknowledgedFindings, expectNoUnacknowledgedFindings } from '../../helpers/findings';
 
@@ -257,6 +258,16 @@ describe('ThreatDetection with protections switched off on purpose', () => {
         reason: 'Workloads run a third-party EDR agent reviewed by security.',
       },
     ]);
+  });
+
+  test('the disabled features are acknowledged on the detector for template evidence, with their reasons', () => {
+    const findings = evaluateTemplateEvidence(threats).filter(
+      (f) => f.ruleName === 'TemplateEvidence-GuardDutyDetectorFeatures',
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.acknowledgment?.reason).toMatch(
+      /EKS_AUDIT_LOGS \(No EKS clusters run in this account.*RUNTIME_MONITORING \(Workloads run a third-party EDR/,
+    );
   });
 
   test('with an imported key, warns, records a manual attestation and keeps findings indefinitely', () => {

@@ -15,6 +15,7 @@ describe('PatchingStack in a gated app with the CloudFormation validator on', ()
       'HIPAA.Security',
       'LeastPrivilege',
       'NIST.800.53.R5',
+      'TemplateEvidence',
     ]);
     for (const pack of report.pluginReports) {
       expect(pack.violations).toEqual([]);
