@@ -1,8 +1,6 @@
 import { Citation } from '../../../../constructs/core/citations';
+import { KEY_DELETION_WINDOW_DAYS } from '../../../../constructs/encryption/phi-key';
 import { expectEqual, expectRetained, NOT_APPLICABLE, type TemplateRule } from '../../template/rule';
-
-/** The longest (and default) KMS deletion waiting period, in days. */
-export const KEY_DELETION_WINDOW_DAYS = 30;
 
 /**
  * Every symmetric KMS key rotates its key material yearly, waits the full 30 days before deletion and

@@ -20,7 +20,7 @@ export const S3BucketEncryption: TemplateRule = {
   rationale:
     'ePHI at rest must be encrypted with a key whose use is access-controlled and audited; S3-managed keys give no separate key permission or key-use record.',
   fix: "Set BucketEncryption with SSEAlgorithm 'aws:kms' and a KMSMasterKeyID on PHI buckets (PhiBucket does), and default encryption on every other bucket.",
-  check: (view, _set) => {
+  check: (view) => {
     const algorithm = view.values(ALGORITHM_PATH)[0];
     if (algorithm === undefined)
       return [
