@@ -4,8 +4,10 @@ import { mdCell, STATUS_LABELS } from './report/render-markdown';
 /** How bad a citation status is; a higher rank in the head report than in the base is a regression. */
 const STATUS_RANK: Readonly<Record<CitationStatus, number>> = {
   met: 0,
+  'not-applicable': 0,
   'met-with-exceptions': 1,
   attested: 1,
+  'technical-met-attestation-outstanding': 2,
   'attestation-required': 2,
   'not-evidenced': 2,
   'attestation-expired': 3,

@@ -1,12 +1,13 @@
 import type { IConstruct } from 'constructs';
 import { configRulesByCitation, constructsImplementing } from '../catalog/construct-citations';
-import { citationsIn, HIPAA_CONTROLS, type HipaaControl } from '../catalog/controls';
+import { citationsIn, HIPAA_CONTROLS } from '../catalog/controls';
+import { isPastDay, judgeCitation, type RuleTally } from '../catalog/sufficiency';
 import type { Evaluation, EvaluationLog } from '../evaluation-log';
+import { TEMPLATE_PACK } from '../template/rule';
 import { citationBreakdowns, countEvaluations } from './citation-summary';
 import type {
   Attestation,
   CitationRow,
-  CitationStatus,
   ComplianceReport,
   EvaluationRow,
   ExceptionRow,
@@ -48,11 +49,42 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
   const implemented = constructsImplementing(input.root);
   const configRules = configRulesByCitation(input.root);
 
+  const rowsByCitation = indexByCitation(evaluations, citationsByRule);
+  const tallies = tallyByRule(evaluations);
+  const templatePackRan = input.packs.some((p) => p.name === TEMPLATE_PACK);
+  const byCitation = <T extends { readonly citation: string }>(list: readonly T[]) =>
+    groupBy(list, (n) => n.citation);
+  const manual = byCitation(facts.manualAttestations);
+  const relaxations = byCitation(facts.relaxations);
+  const note = ({
+    constructPath,
+    setting,
+    reason,
+  }: {
+    constructPath: string;
+    setting: string;
+    reason: string;
+  }) => ({
+    constructPath,
+    setting,
+    reason,
+  });
+
   const citations: CitationRow[] = HIPAA_CONTROLS.map((control) => {
     const ruleIds = rules.filter((r) => r.citations.includes(control.id)).map((r) => r.id);
-    const rows = evaluations.filter((e) => citationsByRule.get(e.baseRuleId)?.includes(control.id));
+    const rows = rowsByCitation.get(control.id) ?? [];
     const counts = countEvaluations(rows);
     const attestation = latestAttestation(attestations, control.id);
+    const constructs = implemented.get(control.id) ?? [];
+    const verdict = judgeCitation({
+      control,
+      counts,
+      tally: (id) => tallies.get(id),
+      templatePackRan,
+      implementingConstructs: constructs.length,
+      attestation,
+      now,
+    });
     return {
       id: control.id,
       title: control.title,
@@ -61,22 +93,24 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
       required: control.required,
       automation: control.automation,
       strategies: control.strategies,
-      status: citationStatus(control, counts, attestation, now),
+      status: verdict.status,
+      statusReason: verdict.reason,
+      evidence: {
+        sufficient: verdict.sufficient,
+        missing: verdict.missing,
+        ...(verdict.attest ? { attest: verdict.attest } : {}),
+      },
       rules: ruleIds,
       resources: [...new Set(rows.map((r) => r.resource.constructPath))],
-      constructs: implemented.get(control.id) ?? [],
+      constructs,
       configRules: configRules.get(control.id) ?? [],
       counts,
       ...(attestation ? { attestation } : {}),
-      manualAttestations: facts.manualAttestations
-        .filter((n) => n.citation === control.id)
-        .map(({ constructPath, setting, reason }) => ({ constructPath, setting, reason })),
+      manualAttestations: (manual.get(control.id) ?? []).map(note),
       orgWideControls: facts.orgWideControls
         .filter((o) => o.citations.includes(control.id))
         .map((o) => `${o.control} (${o.scope})`),
-      relaxations: facts.relaxations
-        .filter((n) => n.citation === control.id)
-        .map(({ constructPath, setting, reason }) => ({ constructPath, setting, reason })),
+      relaxations: (relaxations.get(control.id) ?? []).map(note),
     };
   });
 
@@ -170,7 +204,8 @@ function summarizeRules(log: EvaluationLog, rows: readonly EvaluationRow[]): Rul
 
 /**
  * HIPAA citations a rule evidences: HIPAA.Security rules name them in their text; a NIST 800-53 rule
- * evidences what the HIPAA.Security rule of the same check does; AwsSolutions rules cite none.
+ * evidences what the HIPAA.Security rule of the same check does; template evidence rules name theirs in
+ * their info; AwsSolutions rules cite none.
  */
 function ruleCitations(
   pack: string,
@@ -181,6 +216,7 @@ function ruleCitations(
   if (pack === 'HIPAA.Security') return citationsIn(info);
   if (pack === 'NIST.800.53.R5') return hipaaBySuffix.get(id.slice(pack.length + 1)) ?? [];
   if (pack === 'LeastPrivilege') return LEAST_PRIVILEGE_CITATIONS;
+  if (pack === TEMPLATE_PACK) return citationsIn(info);
   return [];
 }
 
@@ -188,32 +224,9 @@ function latestAttestation(attestations: readonly Attestation[], citation: strin
   return attestations.filter((a) => a.citation === citation).sort((a, b) => b.date.localeCompare(a.date))[0];
 }
 
-/**
- * A citation is shown as met only when a check that ran supports it: at least one compliant or
- * acknowledged evaluation of a rule citing it, and no unacknowledged failure.
- */
-function citationStatus(
-  control: HipaaControl,
-  counts: CitationRow['counts'],
-  attestation: Attestation | undefined,
-  now: Date,
-): CitationStatus {
-  if (counts.nonCompliant > 0) return 'not-met';
-  if (counts.compliant > 0) return counts.acknowledged > 0 ? 'met-with-exceptions' : 'met';
-  if (counts.acknowledged > 0) return 'met-with-exceptions';
-  if (attestation)
-    return attestation.expires && isPast(attestation.expires, now) ? 'attestation-expired' : 'attested';
-  return control.automation === 'organizational' ? 'attestation-required' : 'not-evidenced';
-}
-
-/** True when the whole day `date` (UTC) is before `now`. */
-function isPast(date: string, now: Date): boolean {
-  return new Date(`${date}T23:59:59.999Z`).getTime() < now.getTime();
-}
-
 function exceptionState(expires: string | undefined, now: Date): ExceptionState {
   if (!expires) return 'no-expiry';
-  if (isPast(expires, now)) return 'expired';
+  if (isPastDay(expires, now)) return 'expired';
   const warnFrom = new Date(`${expires}T00:00:00Z`).getTime() - EXPIRY_WARNING_DAYS * 86_400_000;
   return now.getTime() >= warnFrom ? 'expiring-soon' : 'active';
 }
@@ -223,4 +236,43 @@ function toException(ack: RecordedAcknowledgment, rows: readonly EvaluationRow[]
     (r) => r.acknowledgment?.id === ack.id && r.acknowledgment.acknowledgedAt === ack.acknowledgedAt,
   ).length;
   return { ...ack, state: exceptionState(ack.expires, now), findings };
+}
+
+/** Evaluation rows by the citations of their rule (one pass over the rows). */
+function indexByCitation(
+  rows: readonly EvaluationRow[],
+  citationsByRule: ReadonlyMap<string, readonly string[]>,
+): Map<string, EvaluationRow[]> {
+  const index = new Map<string, EvaluationRow[]>();
+  for (const row of rows) {
+    for (const citation of citationsByRule.get(row.baseRuleId) ?? []) {
+      const list = index.get(citation);
+      if (list) list.push(row);
+      else index.set(citation, [row]);
+    }
+  }
+  return index;
+}
+
+/** Compliant / non-compliant / acknowledged counts per rule id. */
+function tallyByRule(rows: readonly EvaluationRow[]): Map<string, RuleTally> {
+  const tallies = new Map<string, { compliant: number; nonCompliant: number; acknowledged: number }>();
+  for (const row of rows) {
+    const t = tallies.get(row.baseRuleId) ?? { compliant: 0, nonCompliant: 0, acknowledged: 0 };
+    if (row.status === 'compliant') t.compliant += 1;
+    else if (row.status === 'acknowledged') t.acknowledged += 1;
+    else t.nonCompliant += 1;
+    tallies.set(row.baseRuleId, t);
+  }
+  return tallies;
+}
+
+function groupBy<T>(list: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of list) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }

@@ -6,6 +6,8 @@ export const ALL_CITATION_STATUSES: readonly CitationStatus[] = [
   'met',
   'met-with-exceptions',
   'not-met',
+  'technical-met-attestation-outstanding',
+  'not-applicable',
   'attested',
   'attestation-expired',
   'attestation-required',

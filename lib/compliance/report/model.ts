@@ -11,6 +11,8 @@ export type CitationStatus =
   | 'met'
   | 'met-with-exceptions'
   | 'not-met'
+  | 'technical-met-attestation-outstanding'
+  | 'not-applicable'
   | 'attested'
   | 'attestation-expired'
   | 'attestation-required'
@@ -85,6 +87,15 @@ export interface CitationRow {
   readonly automation: string;
   readonly strategies: readonly number[];
   readonly status: CitationStatus;
+  /** Why the status is what it is, in a sentence. */
+  readonly statusReason: string;
+  /** The evidence model applied: sufficient rules, those that evaluated nothing, what must be attested. */
+  readonly evidence: {
+    readonly sufficient: readonly string[];
+    readonly missing: readonly string[];
+    readonly attest?: string;
+  };
+  /** Every rule citing it (sufficient and supporting). */
   readonly rules: readonly string[];
   readonly resources: readonly string[];
   readonly constructs: readonly string[];

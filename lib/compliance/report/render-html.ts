@@ -11,7 +11,8 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid 
 th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .s-met{background:#dafbe1}.s-met-with-exceptions{background:#fff8c5}.s-not-met{background:#ffebe9;font-weight:600}
 .s-attested{background:#ddf4ff}.s-attestation-expired,.s-expired{background:#ffebe9}.s-expiring-soon{background:#fff8c5}
-.s-attestation-required,.s-not-evidenced{background:#f6f8fa}
+.s-technical-met-attestation-outstanding{background:#fff8c5}
+.s-attestation-required,.s-not-evidenced,.s-not-applicable{background:#f6f8fa}
 code{font-size:.9em;word-break:break-all}details{margin:.2rem 0}summary{cursor:pointer}
 @media print{details{display:block}details>summary{list-style:none}body{margin:0}}
 `;
@@ -49,7 +50,10 @@ function citationDetails(c: CitationRow, report: ComplianceReport): string {
       ? '<p>None.</p>'
       : `<ul>${items.map((i) => `<li><code>${e(i)}</code></li>`).join('')}</ul>`;
   return `<details><summary>${e(c.rules.length)} rules, ${e(c.resources.length)} resources, ${e(c.constructs.length)} constructs</summary>
-<h4>Rules</h4>${list(c.rules)}
+<p>${e(c.statusReason)}</p>
+<h4>Sufficient evidence (each rule must evaluate a resource and pass)</h4>${list(c.evidence.sufficient.map((r) => (c.evidence.missing.includes(r) ? `${r} — evaluated no resource` : r)))}
+${c.evidence.attest ? `<h4>To be attested by a person</h4><p>${e(c.evidence.attest)}</p>` : ''}
+<h4>Rules citing it (sufficient and supporting)</h4>${list(c.rules)}
 <h4>Evaluations</h4>${
     evaluations.length === 0
       ? '<p>No check ran for this citation.</p>'

@@ -5,6 +5,8 @@ export const STATUS_LABELS: Readonly<Record<CitationStatus, string>> = {
   met: 'Met',
   'met-with-exceptions': 'Met with exceptions',
   'not-met': 'Not met',
+  'technical-met-attestation-outstanding': 'Technical part met, attestation outstanding',
+  'not-applicable': 'Not applicable',
   attested: 'Attested',
   'attestation-expired': 'Attestation expired',
   'attestation-required': 'Attestation required',
@@ -43,11 +45,11 @@ export function renderMarkdown(report: ComplianceReport): string {
     '',
     '## HIPAA citations',
     '',
-    '| citation | title | status | rules | compliant | non-compliant | acknowledged |',
-    '|---|---|---|---|---|---|---|',
+    '| citation | title | status | why | rules | compliant | non-compliant | acknowledged |',
+    '|---|---|---|---|---|---|---|---|',
     ...report.citations.map(
       (c) =>
-        `| ${c.id} | ${mdCell(c.title)} | ${STATUS_LABELS[c.status]} | ${c.rules.length} | ${c.counts.compliant} | ${c.counts.nonCompliant} | ${c.counts.acknowledged} |`,
+        `| ${c.id} | ${mdCell(c.title)} | ${STATUS_LABELS[c.status]} | ${mdCell(c.statusReason)} | ${c.rules.length} | ${c.counts.compliant} | ${c.counts.nonCompliant} | ${c.counts.acknowledged} |`,
     ),
     '',
     '## Non-compliant',

@@ -1,4 +1,5 @@
-import { HIPAA_CONTROLS } from '../../compliance/catalog/controls';
+import { HIPAA_CONTROLS, type HipaaControl } from '../../compliance/catalog/controls';
+import { judgeCitation } from '../../compliance/catalog/sufficiency';
 import type {
   CitationRow,
   CitationStatus,
@@ -10,7 +11,11 @@ import type { CitationPosture, ObservedStatus } from '../model';
 import type { ObservedRule } from '../observations';
 
 /** Statuses in which the synthesized app meets a citation. */
-export const DESIGNED_MET: ReadonlySet<CitationStatus> = new Set(['met', 'met-with-exceptions']);
+export const DESIGNED_MET: ReadonlySet<CitationStatus> = new Set([
+  'met',
+  'met-with-exceptions',
+  'technical-met-attestation-outstanding',
+]);
 
 /** Counts of observed rows per rule. */
 export interface RuleCounts {
@@ -89,7 +94,7 @@ export function mergeCitations(
       required: control.required,
       automation: control.automation,
       strategies: control.strategies,
-      status: control.automation === 'organizational' ? 'attestation-required' : 'not-evidenced',
+      ...unevidenced(control),
       rules: [],
       resources: [],
       constructs: [],
@@ -107,18 +112,11 @@ export function mergeCitations(
       acknowledged: base.counts.acknowledged,
     };
     const failing = counts.nonCompliant > 0 || observed.get(control.id) === 'non-compliant';
-    const status: CitationStatus = failing
-      ? 'not-met'
-      : counts.compliant > 0
-        ? counts.acknowledged > 0
-          ? 'met-with-exceptions'
-          : 'met'
-        : counts.acknowledged > 0
-          ? 'met-with-exceptions'
-          : base.status;
     return {
       ...base,
-      status,
+      ...(failing
+        ? { status: 'not-met' as const, statusReason: 'observed non-compliant in the account' }
+        : {}),
       rules: [...new Set([...base.rules, ...observedRules.map((r) => r.id)])],
       resources: [...new Set([...base.resources, ...rows.map((r) => r.resource.constructPath)])],
       configRules: [
@@ -130,6 +128,32 @@ export function mergeCitations(
       counts,
     };
   });
+}
+
+/**
+ * The status of a citation with no synthesized report: observed checks are supporting evidence and never
+ * make a citation met on their own, so it reads as the evidence model judges an app with no evaluations.
+ */
+function unevidenced(control: HipaaControl): Pick<CitationRow, 'status' | 'statusReason' | 'evidence'> {
+  const zero = { compliant: 0, nonCompliant: 0, acknowledged: 0 };
+  const verdict = judgeCitation({
+    control,
+    counts: zero,
+    tally: () => undefined,
+    templatePackRan: false,
+    implementingConstructs: 0,
+    attestation: undefined,
+    now: new Date(0),
+  });
+  return {
+    status: verdict.status,
+    statusReason: `${verdict.reason} (no synthesized report was given)`,
+    evidence: {
+      sufficient: verdict.sufficient,
+      missing: verdict.missing,
+      ...(verdict.attest ? { attest: verdict.attest } : {}),
+    },
+  };
 }
 
 /** Intended versus observed, per citation. */

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { ComplianceReport } from '../../../lib/compliance/report/model';
 import { buildReferenceApp } from '../../../lib/reference-app';
 
 const CDK_JSON = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'cdk.json'), 'utf8')) as {
@@ -48,6 +49,31 @@ describe('the reference app, as `npx cdk synth` builds it (gate and CloudFormati
     const suppressed = report.pluginReports.flatMap((r) => r.suppressedViolations ?? []);
     expect(suppressed.length).toBeGreaterThan(0);
     for (const s of suppressed) expect(s.reason.length).toBeGreaterThanOrEqual(20);
+  });
+
+  test('no citation the app implements reads "not evidenced"; 164.312(d) is met by template evidence', () => {
+    const compliance = JSON.parse(
+      fs.readFileSync(path.join(outdir, 'compliance', 'report.json'), 'utf8'),
+    ) as ComplianceReport;
+    const implemented = compliance.citations.filter((c) => c.constructs.length > 0);
+    expect(implemented.length).toBeGreaterThan(10);
+    expect(implemented.filter((c) => c.status === 'not-evidenced').map((c) => c.id)).toEqual([]);
+    for (const c of implemented) {
+      expect({ id: c.id, status: c.status }).toEqual({
+        id: c.id,
+        status: expect.stringMatching(/^(met|met-with-exceptions|technical-met-attestation-outstanding)$/),
+      });
+      expect({ id: c.id, missing: c.evidence.missing }).toEqual({ id: c.id, missing: [] });
+    }
+    const authentication = compliance.citations.find((c) => c.id === '164.312(d)');
+    expect(authentication).toMatchObject({
+      status: 'met',
+      evidence: { sufficient: ['TemplateEvidence-IamMfaEnforcementAttached'], missing: [] },
+    });
+    expect(
+      compliance.evaluations.filter((e) => e.baseRuleId === 'TemplateEvidence-IamMfaEnforcementAttached')
+        .length,
+    ).toBeGreaterThan(0);
   });
 
   test('uses one records key and one logs key from configuration', () => {
