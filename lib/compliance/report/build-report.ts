@@ -153,7 +153,16 @@ function toRow(e: Evaluation, acknowledgments: readonly RecordedAcknowledgment[]
     constructPath: e.constructPath,
     type: e.resourceType,
   };
-  const base = { pack: e.pack, ruleId: e.ruleId, baseRuleId: e.baseRuleId, level: e.level, resource };
+  const base = {
+    pack: e.pack,
+    ruleId: e.ruleId,
+    baseRuleId: e.baseRuleId,
+    level: e.level,
+    resource,
+    ...(e.unverified ? { unverified: true } : {}),
+    ...(e.problems ? { problems: e.problems } : {}),
+    ...(e.observed ? { observed: e.observed } : {}),
+  };
   if (e.outcome === 'compliant') return { ...base, status: 'compliant' };
   const ack = closestRecordedAcknowledgment(acknowledgments, `${e.pack}::${e.ruleId}`, e.constructPath);
   return {

@@ -49,6 +49,12 @@ export interface EvaluationRow {
   readonly resource: ResourceRef;
   readonly acknowledgment?: AcknowledgmentRef;
   readonly ruleError?: boolean;
+  /** Template evidence: the value the rule needed cannot be known at synth (never counted as passing). */
+  readonly unverified?: boolean;
+  /** Template evidence: what is wrong, by property path. */
+  readonly problems?: readonly { readonly path: string; readonly message: string }[];
+  /** Template evidence: the security settings the rule read, by property path (what `diff` compares). */
+  readonly observed?: Readonly<Record<string, unknown>>;
 }
 
 /** A rule of a registered pack, with counts over the app. */

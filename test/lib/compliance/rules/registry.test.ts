@@ -47,6 +47,16 @@ describe('template evidence rule registry', () => {
       expect(evaluations.filter((e) => e.outcome !== 'compliant').map((e) => e.problems)).toEqual([]);
     });
 
+    test('every property it declares a stronger direction for is observed on its compliant fixture', () => {
+      const { evaluations } = evaluateTemplates(new TemplateSet(fixture?.compliant ?? []), [rule]);
+      for (const property of Object.keys(rule.strongerWhen ?? {})) {
+        expect({ property, observed: evaluations.some((e) => property in e.observed) }).toEqual({
+          property,
+          observed: true,
+        });
+      }
+    });
+
     test('has at least one known-bad fixture, and each one fails', () => {
       expect(fixture?.bad.length ?? 0).toBeGreaterThan(0);
       for (const bad of fixture?.bad ?? []) {
