@@ -5,25 +5,29 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lastJsonLine, machine, median, publish, REPETITIONS, ROOT, runOnce, TSX, tempDir } from './harness';
 
+type Mode = 'gated' | 'gated-without-template-pack' | 'baseline';
+
 interface Sample {
   wallMs: number;
   synthMs: number;
+  templatePackMs: number;
   maxRssKb: number;
 }
 
-function synth(mode: 'gated' | 'baseline'): Sample {
+function synth(mode: Mode): Sample {
   const outdir = tempDir(`bench-${mode}-`);
   const env = mode === 'baseline' ? { CDK_VALIDATION: 'false' } : {};
   const { wallMs, stdout } = runOnce([TSX, 'bench/synth-once.ts', mode, outdir], env);
   fs.rmSync(outdir, { recursive: true, force: true });
-  return { wallMs, ...lastJsonLine<{ synthMs: number; maxRssKb: number }>(stdout) };
+  return { wallMs, ...lastJsonLine<Omit<Sample, 'wallMs'>>(stdout) };
 }
 
-const samples: Record<'gated' | 'baseline', Sample[]> = { gated: [], baseline: [] };
+const samples: Record<Mode, Sample[]> = { gated: [], 'gated-without-template-pack': [], baseline: [] };
 synth('baseline'); // warm the file-system cache; not recorded
 for (let i = 0; i < REPETITIONS; i++) {
   samples.baseline.push(synth('baseline'));
   samples.gated.push(synth('gated'));
+  samples['gated-without-template-pack'].push(synth('gated-without-template-pack'));
   process.stderr.write(`synth: repetition ${i + 1}/${REPETITIONS} done\n`);
 }
 
@@ -36,16 +40,24 @@ const typecheck = [0, 1].map(
 const summarize = (list: Sample[]) => ({
   medianWallMs: Math.round(median(list.map((s) => s.wallMs))),
   medianSynthMs: Math.round(median(list.map((s) => s.synthMs))),
+  medianTemplatePackMs: Math.round(median(list.map((s) => s.templatePackMs))),
   peakRssMb: Math.round(Math.max(...list.map((s) => s.maxRssKb)) / 1024),
 });
 const gated = summarize(samples.gated);
+const withoutPack = summarize(samples['gated-without-template-pack']);
 const baseline = summarize(samples.baseline);
 const result = {
   date: new Date().toISOString(),
   machine: machine(),
   repetitions: REPETITIONS,
   gated,
+  withoutPack,
   baseline,
+  templatePack: {
+    wall: +(gated.medianWallMs / withoutPack.medianWallMs).toFixed(2),
+    synth: +(gated.medianSynthMs / withoutPack.medianSynthMs).toFixed(2),
+    target: 1.15,
+  },
   ratios: {
     wall: +(gated.medianWallMs / baseline.medianWallMs).toFixed(2),
     synth: +(gated.medianSynthMs / baseline.medianSynthMs).toFixed(2),
@@ -68,6 +80,10 @@ publish(
     `| baseline: packs, guard, report and CloudFormation validator off | ${baseline.medianWallMs} ms | ${baseline.medianSynthMs} ms | ${baseline.peakRssMb} MiB |`,
     `| gated: everything \`cdk synth\` runs | ${gated.medianWallMs} ms | ${gated.medianSynthMs} ms | ${gated.peakRssMb} MiB |`,
     `| **ratio gated / baseline** | **${result.ratios.wall}×** | **${result.ratios.synth}×** | **${result.ratios.peakRss}×** |`,
+    `| gated without the template evidence pack (this process only) | ${withoutPack.medianWallMs} ms | ${withoutPack.medianSynthMs} ms | ${withoutPack.peakRssMb} MiB |`,
+    `| **ratio gated / gated without the pack** (target ≤ ${result.templatePack.target}×) | **${result.templatePack.wall}×** | **${result.templatePack.synth}×** | |`,
+    '',
+    `The template evidence pack itself takes ${gated.medianTemplatePackMs} ms of the gated synth (median, measured in process).`,
     '',
     `App start-up: loading the app through tsx (transpile only) takes ${result.startup.tsxImportMedianMs} ms; a type-checking runner would add a full \`tsc --noEmit\` pass (${result.startup.tscNoEmitMedianMs} ms) to every synth.`,
   ].join('\n'),

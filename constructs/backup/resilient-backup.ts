@@ -4,6 +4,7 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { acknowledgeFindings } from '../core/acknowledge';
 import { Citation } from '../core/citations';
 import { dataDomainFromId } from '../core/naming';
 import { DATA_CLASSIFICATION_TAG, PHI_CLASSIFICATION } from '../core/phi-classification';
@@ -19,14 +20,17 @@ import { RestoreTests } from './private/restore-testing';
 export {
   CONTINUOUS_MAX_DAYS,
   RETENTION_FLOORS,
+  VAULT_LOCK_CHANGEABLE_DAYS,
   VAULT_LOCK_DEFAULTS,
+  VAULT_LOCK_MIN_RETENTION_FLOOR_DAYS,
 } from './private/backup-validation';
 export { DEFAULT_RESTORE_TEST_SCHEDULE, DEFAULT_VALIDATION_WINDOW_HOURS } from './private/restore-testing';
 
 /** Vault Lock settings. The lock is in compliance mode: after the grace period nobody can remove it. */
 export interface VaultLockSettings {
   /**
-   * Shortest retention a recovery point in the vault may have; jobs with less fail.
+   * Shortest retention a recovery point in the vault may have; jobs with less fail. At least 35 (the
+   * daily rule's floor).
    *
    * @default 35
    */
@@ -221,6 +225,12 @@ export class ResilientBackup extends Construct {
         setting: 'withoutVaultLock',
         reason: props.withoutVaultLock.reason,
       });
+      acknowledgeFindings(this.vault, [
+        {
+          ruleId: 'TemplateEvidence-BackupVaultProtection',
+          reason: `Vault Lock left off through withoutVaultLock: ${props.withoutVaultLock.reason}`,
+        },
+      ]);
     }
     const continuous = props.continuousBackup ?? true;
     if (!continuous) {

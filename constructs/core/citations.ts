@@ -30,6 +30,8 @@ export const Citation = {
   AUTHENTICATION: '164.312(d)',
   /** 164.312(e)(1) Transmission security. */
   TRANSMISSION_SECURITY: '164.312(e)(1)',
+  /** 164.312(e)(2)(i) Integrity controls: transmitted ePHI is not improperly modified without detection. */
+  INTEGRITY_IN_TRANSIT: '164.312(e)(2)(i)',
   /** 164.312(e)(2)(ii) Encryption of ePHI in transit. */
   ENCRYPTION_IN_TRANSIT: '164.312(e)(2)(ii)',
   /** 164.316(b)(2)(i) Time limit: keep required documentation six years. */

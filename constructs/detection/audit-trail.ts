@@ -1,5 +1,6 @@
 import { ArnFormat, Lazy, Stack, Stage } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -10,6 +11,7 @@ import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
 import { AuditLogGroup } from '../storage/audit-log-group';
 import { PhiBucket } from '../storage/phi-bucket';
+import { PhiTable } from '../storage/phi-table';
 import { checkRetention, createEvidenceBucket } from './private/evidence-bucket';
 import {
   TRAIL_KEY_DESCRIBE_ACTIONS,
@@ -45,6 +47,14 @@ export interface AuditTrailProps {
   readonly dataEventBuckets?: s3.IBucket[];
 
   /**
+   * DynamoDB tables whose item-level (data) events are logged besides every {@link PhiTable} of the
+   * app, which are found automatically. Use it for PHI tables made without the toolkit.
+   *
+   * @default - data events of every PhiTable in this app and environment (164.312(b))
+   */
+  readonly dataEventTables?: dynamodb.ITable[];
+
+  /**
    * The trail's name: 3 to 128 letters, digits, periods, underscores and hyphens, starting with a
    * letter or digit. It is fixed so the key policy can name this trail alone.
    *
@@ -64,7 +74,8 @@ export interface AuditTrailProps {
  * AWS CloudTrail for the account: one multi-Region trail with global service events, log file
  * integrity validation, a customer-managed KMS key, delivery to a hardened bucket and to a CloudWatch
  * Logs group (both kept six years unless raised), CloudTrail Insights on API call and error rates, and
- * S3 data events (advanced event selectors) on every {@link PhiBucket} of the app, found at synthesis.
+ * S3 and DynamoDB data events (advanced event selectors) on every {@link PhiBucket} and {@link PhiTable}
+ * of the app, found at synthesis.
  *
  * Serves 164.312(b) (audit controls), 164.308(a)(1)(ii)(D) (activity review), 164.312(c)(1)
  * (integrity, via log file validation) and 164.316(b)(2)(i).
@@ -85,6 +96,7 @@ export class AuditTrail extends Construct {
   /** The key that encrypts log files and events. */
   public readonly encryptionKey: kms.IKey;
   private readonly extraDataEventBuckets: readonly s3.IBucket[];
+  private readonly extraDataEventTables: readonly dynamodb.ITable[];
 
   constructor(scope: Construct, id: string, props: AuditTrailProps = {}) {
     const check = new PropsCheck(scope, id);
@@ -103,6 +115,7 @@ export class AuditTrail extends Construct {
     const retention = props.retention ?? RetentionProfile.SIX_YEARS;
     const trailName = props.trailName ?? `${stack.stackName}-audit-trail`;
     this.extraDataEventBuckets = props.dataEventBuckets ?? [];
+    this.extraDataEventTables = props.dataEventTables ?? [];
     this.trailArn = stack.formatArn({
       service: 'cloudtrail',
       resource: 'trail',
@@ -132,7 +145,7 @@ export class AuditTrail extends Construct {
     });
     this.cfnTrail = this.trail.node.defaultChild as cloudtrail.CfnTrail;
     this.deliverToLogGroup();
-    // Advanced selectors replace the basic ones: management events, and S3 object events of PHI buckets.
+    // Advanced selectors replace the basic ones: management events, and data events of PHI buckets and tables.
     this.cfnTrail.addPropertyDeletionOverride('EventSelectors');
     this.cfnTrail.advancedEventSelectors = Lazy.any({ produce: () => this.eventSelectors() });
     this.node.addValidation({ validate: () => this.validateSelectorSize() });
@@ -144,23 +157,40 @@ export class AuditTrail extends Construct {
    * their own delivery), plus `dataEventBuckets`. Known only once the app is complete.
    */
   public get dataEventBuckets(): s3.IBucket[] {
-    const stack = Stack.of(this);
-    const stage = Stage.of(this);
     const ownLogBuckets = new Set<IConstruct>(
       this.node.root.node
         .findAll()
         .filter((c): c is AuditTrail => c instanceof AuditTrail)
         .map((t) => t.logBucket),
     );
-    const found = this.node.root.node
-      .findAll()
-      .filter((c): c is PhiBucket => c instanceof PhiBucket && !ownLogBuckets.has(c))
-      .filter((b) => {
-        const other = Stack.of(b);
-        return Stage.of(b) === stage && other.account === stack.account && other.region === stack.region;
-      })
-      .map((b) => b.bucket as s3.IBucket);
+    const found = this.sameEnvironment(
+      (c): c is PhiBucket => c instanceof PhiBucket && !ownLogBuckets.has(c),
+    ).map((b) => b.bucket as s3.IBucket);
     return [...new Set([...found, ...this.extraDataEventBuckets])];
+  }
+
+  /**
+   * The tables whose item events the trail logs: every {@link PhiTable} in the same stage, account and
+   * Region, plus `dataEventTables`. Known only once the app is complete.
+   */
+  public get dataEventTables(): dynamodb.ITable[] {
+    const found = this.sameEnvironment((c): c is PhiTable => c instanceof PhiTable).map(
+      (t) => t.table as dynamodb.ITable,
+    );
+    return [...new Set([...found, ...this.extraDataEventTables])];
+  }
+
+  /** Constructs of the app that `is` selects, in this trail's stage, account and Region. */
+  private sameEnvironment<T extends IConstruct>(is: (c: IConstruct) => c is T): T[] {
+    const stack = Stack.of(this);
+    const stage = Stage.of(this);
+    return this.node.root.node
+      .findAll()
+      .filter(is)
+      .filter((c) => {
+        const other = Stack.of(c);
+        return Stage.of(c) === stage && other.account === stack.account && other.region === stack.region;
+      });
   }
 
   private eventSelectors(): cloudtrail.CfnTrail.AdvancedEventSelectorProperty[] {
@@ -178,14 +208,28 @@ export class AuditTrail extends Construct {
         ],
       });
     }
+    const tables = this.dataEventTables;
+    if (tables.length > 0) {
+      selectors.push({
+        name: 'DynamoDB data events of PHI tables',
+        fieldSelectors: [
+          { field: 'eventCategory', equalTo: ['Data'] },
+          { field: 'resources.type', equalTo: ['AWS::DynamoDB::Table'] },
+          { field: 'resources.ARN', equalTo: tables.map((t) => t.tableArn) },
+        ],
+      });
+    }
     return selectors;
   }
 
   private validateSelectorSize(): string[] {
-    const values = this.dataEventBuckets.length + 3;
+    const buckets = this.dataEventBuckets.length;
+    const tables = this.dataEventTables.length;
+    // One value for management events; each data selector adds its category and type to its ARNs.
+    const values = 1 + (buckets > 0 ? buckets + 2 : 0) + (tables > 0 ? tables + 2 : 0);
     return values > MAX_SELECTOR_VALUES
       ? [
-          `${this.node.path}: the trail would need ${values} advanced event selector values for ${this.dataEventBuckets.length} PHI buckets; CloudTrail allows ${MAX_SELECTOR_VALUES}. Split the buckets across trails (${Citation.AUDIT_CONTROLS}).`,
+          `${this.node.path}: the trail would need ${values} advanced event selector values for ${buckets} PHI buckets and ${tables} PHI tables; CloudTrail allows ${MAX_SELECTOR_VALUES}. Split them across trails (${Citation.AUDIT_CONTROLS}).`,
         ]
       : [];
   }

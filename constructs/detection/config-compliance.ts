@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acknowledgeFindings } from '../core/acknowledge';
 import { Citation } from '../core/citations';
 import { recordRelaxation } from '../core/report-metadata';
 import { RetentionProfile } from '../core/retention';
@@ -205,6 +206,14 @@ export class ConfigCompliance extends Construct {
       roleArn: this.role.roleArn,
       recordingGroup: { allSupported: true, includeGlobalResourceTypes: this.recordsGlobalResources },
     });
+    if (!this.recordsGlobalResources) {
+      acknowledgeFindings(this.recorder, [
+        {
+          ruleId: 'TemplateEvidence-ConfigRecorderCoverage',
+          reason: `Global resource types (IAM) are recorded once, by the recorder of the home Region ${props.homeRegion}; recording them here too would duplicate every configuration item.`,
+        },
+      ]);
+    }
     this.deliveryChannel = new config.CfnDeliveryChannel(this, 'DeliveryChannel', {
       s3BucketName: this.deliveryBucket.bucket.bucketName,
       s3KmsKeyArn: this.encryptionKey.keyArn,

@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import { Construct } from 'constructs';
+import { acknowledgeFindings } from '../core/acknowledge';
 import { recordRelaxation } from '../core/report-metadata';
 import { describeValue, PropsCheck } from '../core/validation';
 import { DetectionCitation } from './private/citations';
@@ -26,8 +27,11 @@ export const SecurityHubStandard = {
 /** A standard name from {@link SecurityHubStandard}. */
 export type SecurityHubStandard = (typeof SecurityHubStandard)[keyof typeof SecurityHubStandard];
 
-/** The ARN path and version of each standard: `arn:<partition>:securityhub:<region>::<path>`. */
-const STANDARD_PATHS: Readonly<Record<SecurityHubStandard, string>> = {
+/**
+ * The ARN path and version of each standard: `arn:<partition>:securityhub:<region>::<path>`. The
+ * template evidence rule `SecurityHubStandards` reads the same table.
+ */
+export const SECURITY_HUB_STANDARD_PATHS: Readonly<Record<SecurityHubStandard, string>> = {
   AWS_FOUNDATIONAL_BEST_PRACTICES: 'standards/aws-foundational-security-best-practices/v/1.0.0',
   CIS_AWS_FOUNDATIONS: 'standards/cis-aws-foundations-benchmark/v/3.0.0',
   NIST_800_53_REV5: 'standards/nist-800-53/v/5.0.0',
@@ -93,7 +97,7 @@ export class SecurityHub extends Construct {
    */
   public static standardArn(scope: Construct, standard: SecurityHubStandard): string {
     const stack = Stack.of(scope);
-    return `arn:${stack.partition}:securityhub:${stack.region}::${STANDARD_PATHS[standard]}`;
+    return `arn:${stack.partition}:securityhub:${stack.region}::${SECURITY_HUB_STANDARD_PATHS[standard]}`;
   }
 
   /** The hub. */
@@ -154,6 +158,14 @@ export class SecurityHub extends Construct {
       standards[name] = standard;
     }
     this.standards = standards;
+    if (props.disabledStandards?.length) {
+      acknowledgeFindings(this.hub, [
+        {
+          ruleId: 'TemplateEvidence-SecurityHubStandards',
+          reason: `Switched off through disabledStandards: ${props.disabledStandards.map((d) => `${d.standard} (${d.reason})`).join('; ')}`,
+        },
+      ]);
+    }
   }
 }
 

@@ -191,8 +191,7 @@ export class AccessRoles extends Construct {
       managedPolicies: [aws('AdministratorAccess')],
       description: `Platform administrator, MFA required (${Citation.ACCESS_MANAGEMENT})`,
     });
-    admin.acknowledgeAwsManagedPolicy(
-      'AdministratorAccess',
+    admin.acknowledgeAdministratorAccess(
       'Platform administrators operate every service; the role needs recent MFA, sessions end within an hour by default, and its permissions boundary denies disabling audit, detection and keys.',
     );
     this.administrator = admin;
@@ -250,8 +249,7 @@ export class AccessRoles extends Construct {
       managedPolicies: [aws('AdministratorAccess')],
       description: `Emergency access, MFA required; every use raises an alarm (${IdentityCitation.EMERGENCY_ACCESS})`,
     });
-    breakGlass.acknowledgeAwsManagedPolicy(
-      'AdministratorAccess',
+    breakGlass.acknowledgeAdministratorAccess(
       'Emergency access must not be blocked by a missing permission; every assumption raises an alarm, MFA is required, sessions end within an hour and its permissions boundary still denies disabling audit.',
     );
     this.breakGlass = breakGlass;

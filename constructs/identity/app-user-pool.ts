@@ -14,6 +14,9 @@ import {
   validateAppClient,
 } from './private/app-client-validation';
 
+/** Days a temporary password (an invitation or an administrator reset) stays valid. */
+export const TEMPORARY_PASSWORD_VALIDITY_DAYS = 1;
+
 /** Who signs in through an app client; decides the longest refresh token. */
 export enum AppClientAudience {
   /** Clinicians, often on shared workstations: refresh tokens last at most one 12-hour shift. */
@@ -132,7 +135,7 @@ export class AppUserPool extends Construct {
         requireUppercase: true,
         requireDigits: true,
         requireSymbols: true,
-        tempPasswordValidity: Duration.days(1),
+        tempPasswordValidity: Duration.days(TEMPORARY_PASSWORD_VALIDITY_DAYS),
         passwordHistorySize: PASSWORD_REUSE_PREVENTION,
       },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,

@@ -10,6 +10,19 @@ import {
   OWN_VIRTUAL_MFA_ACTIONS,
 } from './private/perms';
 
+/**
+ * The statement that makes the policy enforce MFA: deny every action but MFA self-service, on every
+ * resource, while `aws:MultiFactorAuthPresent` is false or absent. The template evidence rule
+ * `IamMfaEnforcementAttached` looks for this shape, so the construct and the rule cannot drift.
+ */
+export const MFA_ENFORCEMENT_STATEMENT = {
+  Sid: 'DenyAllExceptMfaSelfServiceWithoutMfa',
+  Effect: 'Deny',
+  NotAction: ALLOWED_WITHOUT_MFA_ACTIONS,
+  Resource: '*',
+  Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+} as const;
+
 /** Properties of an {@link MfaEnforcement}. */
 export interface MfaEnforcementProps {
   /**
@@ -79,11 +92,11 @@ export class MfaEnforcement extends Construct {
           resources: ['*'],
         }),
         new iam.PolicyStatement({
-          sid: 'DenyAllExceptMfaSelfServiceWithoutMfa',
+          sid: MFA_ENFORCEMENT_STATEMENT.Sid,
           effect: iam.Effect.DENY,
-          notActions: [...ALLOWED_WITHOUT_MFA_ACTIONS],
-          resources: ['*'],
-          conditions: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+          notActions: [...MFA_ENFORCEMENT_STATEMENT.NotAction],
+          resources: [MFA_ENFORCEMENT_STATEMENT.Resource],
+          conditions: MFA_ENFORCEMENT_STATEMENT.Condition,
         }),
       ],
     });

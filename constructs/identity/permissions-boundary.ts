@@ -25,7 +25,18 @@ export interface PermissionsBoundaryProps {
   readonly perRegionName?: boolean;
 }
 
-const BOUNDED_TYPES = ['AWS::IAM::Role', 'AWS::IAM::User'];
+/** The CloudFormation types that must carry a permissions boundary once one is applied. */
+export const PERMISSIONS_BOUNDARY_TYPES: readonly string[] = ['AWS::IAM::Role', 'AWS::IAM::User'];
+
+/**
+ * True when a rendered `PermissionsBoundary` property value sets a boundary. Shared by the synth guard
+ * ({@link PermissionsBoundary.requireBoundaries}) and the template evidence rule
+ * `IamRolePermissionsBoundary`, so they cannot disagree on what counts as a boundary.
+ */
+export function setsPermissionsBoundary(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
 const CHECKED = Symbol.for('cdk-hipaa-baseline.boundary-checked');
 
 /**
@@ -124,6 +135,7 @@ export class PermissionsBoundary extends Construct {
       { ruleId: 'NIST.800.53.R5-IAMPolicyNoStatementsWithAdminAccess', reason: boundaryOnly },
       { ruleId: 'HIPAA.Security-IAMPolicyNoStatementsWithFullAccess', reason: boundaryOnly },
       { ruleId: 'NIST.800.53.R5-IAMPolicyNoStatementsWithFullAccess', reason: boundaryOnly },
+      { ruleId: 'TemplateEvidence-IamNoAdminAccess', reason: boundaryOnly },
       {
         ruleId: `LeastPrivilege-NoWildcardAction[{"Action":"*","Effect":"Allow","Resource":"*","Sid":"${BOUNDARY_CEILING_SID}"}]`,
         reason: boundaryOnly,
@@ -135,7 +147,8 @@ export class PermissionsBoundary extends Construct {
 /** Adds a validation to every IAM role and user that fails when its rendered template has no boundary. */
 class RequirePermissionsBoundary implements IAspect {
   public visit(node: IConstruct): void {
-    if (!CfnResource.isCfnResource(node) || !BOUNDED_TYPES.includes(node.cfnResourceType)) return;
+    if (!CfnResource.isCfnResource(node) || !PERMISSIONS_BOUNDARY_TYPES.includes(node.cfnResourceType))
+      return;
     const marked = node as unknown as Record<symbol, boolean>;
     if (marked[CHECKED]) return;
     marked[CHECKED] = true;
@@ -156,7 +169,7 @@ function hasBoundary(node: CfnResource): boolean {
   const rendered = Stack.of(node).resolve(node._toCloudFormation()) as {
     Resources?: Record<string, { Properties?: { PermissionsBoundary?: unknown } }>;
   };
-  return Object.values(rendered.Resources ?? {}).some(
-    (r) => r.Properties?.PermissionsBoundary !== undefined && r.Properties.PermissionsBoundary !== null,
+  return Object.values(rendered.Resources ?? {}).some((r) =>
+    setsPermissionsBoundary(r.Properties?.PermissionsBoundary),
   );
 }

@@ -2,6 +2,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ResilientBackup } from '../../constructs/backup/resilient-backup';
 import { EbsEncryptionByDefault } from '../../constructs/compute/ebs-encryption-by-default';
+import { acknowledgeFindings } from '../../constructs/core/acknowledge';
 import { PhiKey } from '../../constructs/encryption/phi-key';
 import { PermissionsBoundary } from '../../constructs/identity/permissions-boundary';
 import { DefaultHostManagement } from '../../constructs/patching/default-host-management';
@@ -97,6 +98,14 @@ export class MemberBaselineStack extends Stack {
       registerAsDefault: true,
     });
     this.patchSchedule = new PatchSchedule(this, 'PatchSchedule', { patchGroup: group });
+    // The member template has no trail of its own, so the template evidence cannot show these data events.
+    acknowledgeFindings(this.patchSchedule.outputBucket, [
+      {
+        ruleId: 'TemplateEvidence-CloudTrailPhiDataEvents',
+        reason:
+          'Member accounts get no trail from this StackSet: the organization trail records their management events (bucket policy and ACL changes included) but no S3 data events of this patch-output bucket; reads of its Run Command output are visible in its server access logs only.',
+      },
+    ]);
     this.hostManagement = new DefaultHostManagement(this, 'HostManagement');
 
     this.incidents = new IncidentResponse(this, 'Incidents', {

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { App } from 'aws-cdk-lib';
+import { type App, type Environment, Stack } from 'aws-cdk-lib';
+import { AuditTrail } from '../../constructs/detection/audit-trail';
 import { applyComplianceGate } from '../../lib/compliance/gate';
 import { newTestApp } from './app';
 
@@ -51,4 +52,16 @@ export function synthAndReadValidation(
     ? (JSON.parse(fs.readFileSync(file, 'utf8')) as ValidationReport)
     : { pluginReports: [] };
   return { error, report };
+}
+
+/** The environment of the test fixtures (the one `newTestStack` uses). */
+export const FIXTURE_ENV: Environment = { account: '111122223333', region: 'us-east-1' };
+
+/**
+ * Adds the account's audit trail to `app`, in its own stack `AccountTrail`, as the reference app's
+ * AccountBaselineStack does: it logs the data events of every PhiBucket and PhiTable of the app in
+ * `env`, which TemplateEvidence-CloudTrailPhiDataEvents requires of a gated app holding PHI.
+ */
+export function addAccountTrail(app: App, env: Environment = FIXTURE_ENV): AuditTrail {
+  return new AuditTrail(new Stack(app, 'AccountTrail', { env }), 'AuditTrail');
 }

@@ -8,6 +8,7 @@ import { PhiBucket } from '../../constructs/storage/phi-bucket';
 import { applyComplianceGate } from '../../lib/compliance/gate';
 import type { ComplianceReport } from '../../lib/compliance/report/model';
 import { newTestApp } from './app';
+import { addAccountTrail } from './gated-app';
 
 /** The fixed report date of fixtures, so expiry states are deterministic. */
 export const FIXTURE_NOW = new Date('2026-06-15T12:00:00Z');
@@ -27,7 +28,11 @@ export interface FixtureOptions {
   readonly now?: Date;
 }
 
-/** Synthesizes a gated app with one stack built by `build`, and reads the compliance report it wrote. */
+/**
+ * Synthesizes a gated app with one stack built by `build` (and, as in the reference app, the account's
+ * audit trail in a stack of its own, logging the data events of the fixture's PHI buckets and tables),
+ * and reads the compliance report it wrote.
+ */
 export function synthFixture(build: (stack: Stack) => void, options: FixtureOptions = {}): ReportFixture {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-fixture-'));
   const app = newTestApp({ outdir });
@@ -38,6 +43,7 @@ export function synthFixture(build: (stack: Stack) => void, options: FixtureOpti
     },
   });
   build(new Stack(app, 'Fixture', { env: { account: '111122223333', region: 'us-east-1' } }));
+  addAccountTrail(app);
   let error: Error | undefined;
   try {
     app.synth();

@@ -15,6 +15,13 @@ export const VAULT_LOCK_DEFAULTS = {
 } as const;
 /** Longest retention AWS Backup accepts, in days (100 years). */
 export const MAX_RETENTION_DAYS = 36500;
+/**
+ * Shortest Vault Lock minimum retention accepted, in days: the daily rule's floor, so no recovery point
+ * in the vault can be kept for less than the data backup plan requires.
+ */
+export const VAULT_LOCK_MIN_RETENTION_FLOOR_DAYS = RETENTION_FLOORS.dailyDays;
+/** Grace period bounds of Vault Lock in compliance mode, in days (AWS Backup requires at least 3). */
+export const VAULT_LOCK_CHANGEABLE_DAYS = { min: 3, max: MAX_RETENTION_DAYS } as const;
 /** Longest AWS Backup keeps continuous (point-in-time) backups, in days. */
 export const CONTINUOUS_MAX_DAYS = 35;
 /** Days a recovery point must stay in cold storage before it may be deleted. */
@@ -57,7 +64,7 @@ export function validateBackupProps(check: PropsCheck, props: ResilientBackupPro
   check.integerInRange(
     'vaultLock.minRetentionDays',
     props.vaultLock?.minRetentionDays,
-    1,
+    VAULT_LOCK_MIN_RETENTION_FLOOR_DAYS,
     MAX_RETENTION_DAYS,
     Citation.INTEGRITY,
   );
@@ -71,8 +78,8 @@ export function validateBackupProps(check: PropsCheck, props: ResilientBackupPro
   check.integerInRange(
     'vaultLock.changeableForDays',
     props.vaultLock?.changeableForDays,
-    3,
-    MAX_RETENTION_DAYS,
+    VAULT_LOCK_CHANGEABLE_DAYS.min,
+    VAULT_LOCK_CHANGEABLE_DAYS.max,
     Citation.INTEGRITY,
   );
   const lockOk = !lockless && lock.minRetentionDays <= lock.maxRetentionDays;

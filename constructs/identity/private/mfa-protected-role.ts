@@ -77,4 +77,13 @@ export class MfaProtectedRole extends Construct {
       },
     ]);
   }
+
+  /**
+   * Acknowledges, with `reason`, that the role holds the AWS-managed AdministratorAccess policy: the
+   * AwsSolutions-IAM4 finding and the `IamNoAdminAccess` template evidence finding.
+   */
+  public acknowledgeAdministratorAccess(reason: string): void {
+    this.acknowledgeAwsManagedPolicy('AdministratorAccess', reason);
+    acknowledgeFindings(this.role, [{ ruleId: 'TemplateEvidence-IamNoAdminAccess', reason }]);
+  }
 }

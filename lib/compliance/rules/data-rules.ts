@@ -5,8 +5,11 @@ import { LogGroupRetention } from './logs/log-group-retention';
 import { RdsClusterProtection } from './rds/cluster-protection';
 import { S3BucketEncryption } from './s3/bucket-encryption';
 import { S3PublicAccessBlock } from './s3/bucket-public-access-block';
+import { S3TlsOnlyPolicy } from './s3/bucket-tls-only-policy';
 import { S3BucketVersioning } from './s3/bucket-versioning';
 import { S3PhiBucketAccessLogging } from './s3/phi-bucket-access-logging';
+import { SnsTopicEncryption } from './sns/topic-encryption';
+import { SqsQueueEncryption } from './sqs/queue-encryption';
 
 /** The data-store template evidence rules, in report order. */
 export const DATA_RULES: readonly TemplateRule[] = [
@@ -14,8 +17,11 @@ export const DATA_RULES: readonly TemplateRule[] = [
   S3PublicAccessBlock,
   S3BucketEncryption,
   S3PhiBucketAccessLogging,
+  S3TlsOnlyPolicy,
   DynamoDbTableRecovery,
   RdsClusterProtection,
   KmsKeyRotation,
   LogGroupRetention,
+  SnsTopicEncryption,
+  SqsQueueEncryption,
 ];

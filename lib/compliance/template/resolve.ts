@@ -62,6 +62,9 @@ export type Resolved =
 /** What a template exports under a name, for `Fn::ImportValue`. */
 export type ExportLookup = (exportName: string) => Resolved | undefined;
 
+/** The value of a named output of another stack of the assembly, for `Fn::GetStackOutput`. */
+export type StackOutputLookup = (stackName: string, outputName: string) => Resolved | undefined;
+
 /** Marks an `AWS::NoValue` while resolving; removed from objects and arrays. */
 const NO_VALUE = Symbol('AWS::NoValue');
 type Internal = Resolved | typeof NO_VALUE;
@@ -79,8 +82,9 @@ const PSEUDO_PARAMETERS = new Set([
 /**
  * Resolves intrinsic functions inside one template: `Ref` and `Fn::GetAtt` to the template's own
  * resources (as {@link ResourceRef}), parameters with defaults, `Fn::If` over the template's Conditions,
- * `Fn::Join`, `Fn::Sub`, `Fn::Select`, `Fn::Split`, `Fn::FindInMap`, and `Fn::ImportValue` of exports of
- * other templates in the same assembly. Anything else becomes {@link Unresolved}.
+ * `Fn::Join`, `Fn::Sub`, `Fn::Select`, `Fn::Split`, `Fn::FindInMap`, `Fn::ImportValue` of exports of
+ * other templates in the same assembly, and `Fn::GetStackOutput` of outputs of stacks of the assembly
+ * (CDK's weak cross-stack references). Anything else becomes {@link Unresolved}.
  */
 export class TemplateResolver {
   private readonly template: CfnTemplateJson;
@@ -89,6 +93,7 @@ export class TemplateResolver {
   constructor(
     private readonly stack: StackTemplate,
     private readonly lookupExport: ExportLookup = () => undefined,
+    private readonly lookupOutput: StackOutputLookup = () => undefined,
   ) {
     this.template = stack.template;
   }
@@ -161,6 +166,8 @@ export class TemplateResolver {
         return this.findInMap(argument);
       case 'Fn::ImportValue':
         return this.importValue(argument);
+      case 'Fn::GetStackOutput':
+        return this.stackOutput(argument);
       case 'Condition':
         return typeof argument === 'string' ? tristate(this.condition(argument), argument) : unknown(name);
       default:
@@ -279,6 +286,34 @@ export class TemplateResolver {
     const name = this.walk(argument);
     if (typeof name !== 'string') return new Unresolved('Fn::ImportValue of an unresolved name');
     return this.lookupExport(name) ?? new Unresolved(`import ${name} is not exported by this assembly`);
+  }
+
+  /**
+   * `Fn::GetStackOutput` (CDK's weak cross-stack reference) of a stack whose template is in the assembly,
+   * named by its stack name, in this Region (`Ref: AWS::Region` or absent) or a literal Region. A `RoleArn`
+   * (another account) or a computed stack, output or Region is not resolved.
+   */
+  private stackOutput(argument: Json): Internal {
+    if (argument === null || typeof argument !== 'object' || Array.isArray(argument))
+      return unknown('Fn::GetStackOutput');
+    const { StackName, OutputName, Region, RoleArn } = argument as { readonly [key: string]: Json };
+    const region =
+      Region !== null && typeof Region === 'object' && (Region as Record<string, Json>).Ref === 'AWS::Region'
+        ? 'this Region'
+        : Region;
+    const stackName = this.walk(StackName as Json);
+    const outputName = this.walk(OutputName as Json);
+    if (
+      RoleArn !== undefined ||
+      (region !== undefined && typeof region !== 'string') ||
+      typeof stackName !== 'string' ||
+      typeof outputName !== 'string'
+    )
+      return new Unresolved('Fn::GetStackOutput of another account, or with computed names');
+    return (
+      this.lookupOutput(stackName, outputName) ??
+      new Unresolved(`output ${outputName} of stack ${stackName} is not in this assembly`)
+    );
   }
 
   private evaluateCondition(expression: Json): boolean | undefined {

@@ -98,6 +98,7 @@ export class TemplateSet {
   private readonly byType = new Map<string, TemplateResource[]>();
   private readonly byKey = new Map<string, TemplateResource>();
   private readonly exports = new Map<string, { stack: StackTemplate; value: unknown }>();
+  private readonly stacks = new Map<string, StackTemplate>();
   private readonly resolvers = new Map<string, TemplateResolver>();
   private readonly referrerIndex = new Map<string, Map<string, TemplateResource[]>>();
 
@@ -111,13 +112,18 @@ export class TemplateSet {
     constructPaths: ReadonlyMap<string, string> = new Map(),
   ) {
     for (const stack of templates) {
+      this.stacks.set(stack.stackName, stack);
       for (const output of Object.values(stack.template.Outputs ?? {})) {
         const name = output.Export?.Name;
         if (typeof name === 'string') this.exports.set(name, { stack, value: output.Value });
       }
     }
     for (const stack of templates) {
-      const resolver = new TemplateResolver(stack, (name) => this.importExport(name));
+      const resolver = new TemplateResolver(
+        stack,
+        (name) => this.importExport(name),
+        (stackName, outputName) => this.stackOutput(stackName, outputName),
+      );
       this.resolvers.set(stack.stackName, resolver);
       for (const [logicalId, json] of Object.entries(stack.template.Resources ?? {})) {
         const key = `${stack.stackName}/${logicalId}`;
@@ -170,6 +176,12 @@ export class TemplateSet {
       this.referrerIndex.set(indexKey, index);
     }
     return index.get(`${target.stackName}/${target.logicalId}`) ?? [];
+  }
+
+  private stackOutput(stackName: string, outputName: string): Resolved | undefined {
+    const output = this.stacks.get(stackName)?.template.Outputs?.[outputName];
+    if (!output) return undefined;
+    return this.resolvers.get(stackName)?.resolve(output.Value as never);
   }
 
   private importExport(name: string): Resolved | undefined {

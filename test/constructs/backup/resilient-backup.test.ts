@@ -158,7 +158,7 @@ describe('ResilientBackup with copy, cold storage, Aurora restore tests and aler
   const stack = newTestStack();
   const topic = new sns.Topic(stack, 'Alerts', { enforceSSL: true });
   new ResilientBackup(stack, 'Backups', {
-    vaultLock: { minRetentionDays: 7, maxRetentionDays: 3653, changeableForDays: 14 },
+    vaultLock: { minRetentionDays: 35, maxRetentionDays: 3653, changeableForDays: 14 },
     retention: { monthlyDays: 400, yearlyDays: 3653, monthlyColdStorageAfterDays: 30 },
     copyTo: { destinationVaultArn: 'arn:aws:backup:us-west-2:444455556666:backup-vault:phi-dr' },
     restoreTesting: {
@@ -172,7 +172,7 @@ describe('ResilientBackup with copy, cold storage, Aurora restore tests and aler
 
   test('applies the lock settings, retention, cold storage and a copy kept as long as the source', () => {
     template.hasResourceProperties('AWS::Backup::BackupVault', {
-      LockConfiguration: { MinRetentionDays: 7, MaxRetentionDays: 3653, ChangeableForDays: 14 },
+      LockConfiguration: { MinRetentionDays: 35, MaxRetentionDays: 3653, ChangeableForDays: 14 },
     });
     const copy = (days: number) => [
       {
@@ -243,6 +243,8 @@ describe('ResilientBackup without Vault Lock', () => {
       setting: 'withoutVaultLock',
       reason,
     });
+    // The template evidence rule BackupVaultProtection is acknowledged on the vault with the same reason.
+    expectNoUnacknowledgedFindings(backups);
   });
 });
 
@@ -289,6 +291,9 @@ describe('ResilientBackup rejects', () => {
   test('rejects a lock whose minimum exceeds its maximum, or a grace period under 3 days', () => {
     expect(make({ vaultLock: { minRetentionDays: 100, maxRetentionDays: 50 } })).toThrow(
       /'vaultLock\.maxRetentionDays' must be at least vaultLock\.minRetentionDays \(100\) \(164\.312\(c\)\(1\)\), got 50/,
+    );
+    expect(make({ vaultLock: { minRetentionDays: 7 } })).toThrow(
+      /'vaultLock\.minRetentionDays' must be an integer from 35 to 36500 \(164\.312\(c\)\(1\)\), got 7/,
     );
     expect(make({ vaultLock: { changeableForDays: 1 } })).toThrow(
       /'vaultLock\.changeableForDays' must be an integer from 3 to 36500 \(164\.312\(c\)\(1\)\), got 1/,

@@ -1,10 +1,12 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { RetentionProfile } from '../../../constructs/core/retention';
 import { AuditTrail, type AuditTrailProps } from '../../../constructs/detection/audit-trail';
 import { PhiBucket } from '../../../constructs/storage/phi-bucket';
+import { PhiTable } from '../../../constructs/storage/phi-table';
 import { newTestApp, newTestStack } from '../../helpers/app';
 import { collectUnacknowledgedFindings, expectNoUnacknowledgedFindings } from '../../helpers/findings';
 
@@ -13,11 +15,16 @@ const objectsOf = (logicalIdPrefix: string) => ({
   'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp(`^${logicalIdPrefix}`), 'Arn'] }, '/']],
 });
 
-describe('AuditTrail at its defaults, with two PHI buckets in the app', () => {
+describe('AuditTrail at its defaults, with two PHI buckets and a PHI table in the app', () => {
   const stack = newTestStack();
   new PhiBucket(stack, 'Documents');
+  new PhiTable(stack, 'Visits', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
   const imported = s3.Bucket.fromBucketName(stack, 'Imaging', 'imaging-phi-bucket');
-  const audit = new AuditTrail(stack, 'Audit', { dataEventBuckets: [imported] });
+  const importedTable = dynamodb.Table.fromTableName(stack, 'Claims', 'claims-phi-table');
+  const audit = new AuditTrail(stack, 'Audit', {
+    dataEventBuckets: [imported],
+    dataEventTables: [importedTable],
+  });
   // A PHI bucket added after the trail is still found: discovery happens at synthesis.
   new PhiBucket(stack, 'LateArrival');
   const template = Template.fromStack(stack);
@@ -94,9 +101,32 @@ describe('AuditTrail at its defaults, with two PHI buckets in the app', () => {
             },
           ],
         },
+        Match.objectLike({ Name: 'DynamoDB data events of PHI tables' }),
       ],
     });
     expect(audit.dataEventBuckets).toHaveLength(3);
+  });
+
+  test('logs DynamoDB item events of every PHI table, found and given (164.312(b))', () => {
+    template.hasResourceProperties('AWS::CloudTrail::Trail', {
+      AdvancedEventSelectors: Match.arrayWith([
+        {
+          Name: 'DynamoDB data events of PHI tables',
+          FieldSelectors: [
+            { Field: 'eventCategory', Equals: ['Data'] },
+            { Field: 'resources.type', Equals: ['AWS::DynamoDB::Table'] },
+            {
+              Field: 'resources.ARN',
+              Equals: [
+                { 'Fn::GetAtt': [Match.stringLikeRegexp('^VisitsTable'), 'Arn'] },
+                'arn:aws:dynamodb:us-east-1:111122223333:table/claims-phi-table',
+              ],
+            },
+          ],
+        },
+      ]),
+    });
+    expect(audit.dataEventTables).toHaveLength(2);
   });
 
   test('does not log data events of its own log bucket, which would log its own delivery', () => {

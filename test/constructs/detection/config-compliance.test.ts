@@ -225,6 +225,17 @@ describe('ConfigCompliance with exclusions, tightened parameters and another hom
   const template = Template.fromStack(stack);
   const rules = packRules(template);
 
+  test('leaves global resource types to the home Region, acknowledging ConfigRecorderCoverage with why', () => {
+    template.hasResourceProperties('AWS::Config::ConfigurationRecorder', {
+      RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: false },
+    });
+    expect(
+      collectUnacknowledgedFindings(compliance).filter(
+        (f) => f.ruleName === 'TemplateEvidence-ConfigRecorderCoverage',
+      ),
+    ).toEqual([]);
+  });
+
   test('leaves out the excluded rules: 128 remain', () => {
     expect(Object.keys(rules)).toHaveLength(128);
     expect(rules['elb-predefined-security-policy-ssl-check']).toBeUndefined();

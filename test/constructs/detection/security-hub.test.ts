@@ -84,6 +84,10 @@ describe('SecurityHub with PCI DSS added and NIST switched off, in us-east-1', (
     });
   });
 
+  test('acknowledges the missing standard on the hub with its reason, and has no other findings', () => {
+    expectNoUnacknowledgedFindings(hub);
+  });
+
   test('records the switched-off standard as a relaxation under 164.308(a)(8)', () => {
     expect(hub.node.metadata.filter((m) => m.type === RELAXATION_METADATA_KEY).map((m) => m.data)).toEqual([
       {
@@ -130,10 +134,12 @@ describe('SecurityHub rejects bad input', () => {
 });
 
 describe('the compliance helper for Security Hub resources', () => {
-  test('no pack has a rule for Security Hub, so a hub with default standards and no controls passes', () => {
-    // The construct's own validation is the control for Security Hub settings: the packs cannot fail here.
+  test('a hub without the toolkit standards fails the template evidence rule SecurityHubStandards', () => {
+    // The cdk-nag packs have no Security Hub rule; the template evidence pack checks the standards.
     const stack = newTestStack();
     new securityhub.CfnHub(stack, 'LooseHub', { enableDefaultStandards: true, autoEnableControls: false });
-    expect(collectUnacknowledgedFindings(stack)).toEqual([]);
+    expect(collectUnacknowledgedFindings(stack).map((f) => f.ruleName)).toEqual([
+      'TemplateEvidence-SecurityHubStandards',
+    ]);
   });
 });

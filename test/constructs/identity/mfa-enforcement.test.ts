@@ -1,6 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { MfaEnforcement } from '../../../constructs/identity/mfa-enforcement';
+import { MFA_ENFORCEMENT_STATEMENT, MfaEnforcement } from '../../../constructs/identity/mfa-enforcement';
+import { enforcesMfa } from '../../../lib/compliance/rules/iam/mfa-enforcement-attached';
+import type { PolicyStatement } from '../../../lib/compliance/rules/iam/policy-documents';
 import { newTestStack } from '../../helpers/app';
 import { collectUnacknowledgedFindings, expectNoUnacknowledgedFindings } from '../../helpers/findings';
 import { evaluate, type Statement } from '../../helpers/iam-evaluator';
@@ -97,6 +99,21 @@ describe('MfaEnforcement at its defaults', () => {
 
   test('has no unacknowledged findings; Resource "*" is acknowledged with the APIs that need it', () => {
     expectNoUnacknowledgedFindings(mfa);
+  });
+
+  test('its deny is the statement the IamMfaEnforcementAttached template rule looks for', () => {
+    const deny = statements.filter((s) => s.Sid === MFA_ENFORCEMENT_STATEMENT.Sid);
+    expect(deny).toHaveLength(1);
+    expect(enforcesMfa(deny[0] as unknown as PolicyStatement)).toBe(true);
+    expect(statements.filter((s) => enforcesMfa(s as unknown as PolicyStatement))).toHaveLength(1);
+  });
+
+  test('a group without the policy fails template evidence for 164.312(d)', () => {
+    const bare = newTestStack();
+    const group = new iam.Group(bare, 'Unprotected');
+    expect(collectUnacknowledgedFindings(group).map((f) => f.ruleName)).toContain(
+      'TemplateEvidence-IamMfaEnforcementAttached',
+    );
   });
 
   test('a managed policy granting s3:* fails the compliance helper (the fixture can fail)', () => {

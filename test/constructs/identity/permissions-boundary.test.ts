@@ -247,3 +247,21 @@ describe('PermissionsBoundary with perRegionName', () => {
     );
   });
 });
+
+describe('the IamRolePermissionsBoundary template rule', () => {
+  test('once the app applies the boundary, it fails every role without one, also in stacks the guard does not watch', () => {
+    const app = newTestApp();
+    const bounded = new Stack(app, 'Bounded');
+    PermissionsBoundary.applyTo(bounded, new PermissionsBoundary(bounded, 'Boundary'));
+    new iam.Role(bounded, 'Covered', { assumedBy: new iam.AccountRootPrincipal() });
+    const other = new Stack(app, 'Other');
+    new iam.Role(other, 'Unbounded', { assumedBy: new iam.AccountRootPrincipal() });
+    const rule = 'TemplateEvidence-IamRolePermissionsBoundary';
+    expect(
+      collectUnacknowledgedFindings(other)
+        .filter((f) => f.ruleName === rule)
+        .map((f) => f.constructPath),
+    ).toEqual(['Other/Unbounded/Resource']);
+    expect(collectUnacknowledgedFindings(bounded).filter((f) => f.ruleName === rule)).toEqual([]);
+  });
+});

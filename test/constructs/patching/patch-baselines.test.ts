@@ -6,6 +6,7 @@ import {
   PatchBaselines,
   type PatchBaselinesProps,
 } from '../../../constructs/patching/patch-baselines';
+import { PatchSchedule } from '../../../constructs/patching/patch-schedule';
 import { newTestStack } from '../../helpers/app';
 import { collectUnacknowledgedFindings, expectNoUnacknowledgedFindings } from '../../helpers/findings';
 
@@ -128,8 +129,17 @@ describe('PatchBaselines at its defaults', () => {
     expect(baselines.baseline('UBUNTU').operatingSystem).toBe('UBUNTU');
   });
 
-  test('has no unacknowledged findings', () => {
-    expectNoUnacknowledgedFindings(baselines);
+  test('alone, nothing installs the approved patches: PatchInstallScheduled flags every baseline', () => {
+    expect(collectUnacknowledgedFindings(baselines).map((f) => f.ruleName)).toEqual(
+      PATCH_OPERATING_SYSTEMS.map(() => 'TemplateEvidence-PatchInstallScheduled'),
+    );
+  });
+
+  test('has no unacknowledged findings beside a PatchSchedule that installs for its patch group', () => {
+    const scheduled = newTestStack();
+    const withSchedule = new PatchBaselines(scheduled, 'Baselines', { patchGroup: 'web' });
+    new PatchSchedule(scheduled, 'Schedule', { patchGroup: 'web' });
+    expectNoUnacknowledgedFindings(withSchedule);
   });
 });
 

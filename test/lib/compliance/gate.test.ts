@@ -7,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { PhiBucket } from '../../../constructs/storage/phi-bucket';
 import { acknowledgeFindings, applyComplianceGate } from '../../../lib/compliance';
 import { newTestApp } from '../../helpers/app';
+import { addAccountTrail } from '../../helpers/gated-app';
 
 interface ValidationReport {
   pluginReports: {
@@ -23,6 +24,7 @@ function synthGated(build: (stack: Stack) => void): { error?: Error; report: Val
   applyComplianceGate(app);
   applyComplianceGate(app); // idempotent: the packs run once
   build(new Stack(app, 'Fixture', { env: { account: '111122223333', region: 'us-east-1' } }));
+  addAccountTrail(app); // logs the PHI buckets' data events, as the reference app's trail does
   let error: Error | undefined;
   try {
     app.synth();

@@ -1,9 +1,10 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PatchingStack } from '../../../lib/stacks/patching-stack';
-import { newGatedApp, synthAndReadValidation } from '../../helpers/gated-app';
+import { addAccountTrail, newGatedApp, synthAndReadValidation } from '../../helpers/gated-app';
 
 describe('PatchingStack in a gated app with the CloudFormation validator on', () => {
   const { app, outdir } = newGatedApp('patching-stack-');
+  addAccountTrail(app); // the account's trail logs the stack's PHI data events
   const stack = new PatchingStack(app, 'Patching', { env: { account: '111122223333', region: 'us-east-1' } });
   const { error: synthError, report } = synthAndReadValidation(app, outdir);
   if (synthError) throw synthError;

@@ -2,10 +2,11 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PhiVpc } from '../../../constructs/network/phi-vpc';
 import { ResilienceStack } from '../../../lib/stacks/resilience-stack';
-import { newGatedApp, synthAndReadValidation } from '../../helpers/gated-app';
+import { addAccountTrail, newGatedApp, synthAndReadValidation } from '../../helpers/gated-app';
 
 describe('ResilienceStack, gated, CloudFormation validator on', () => {
   const { app, outdir } = newGatedApp('resilience-');
+  addAccountTrail(app); // the account's trail logs the stack's PHI data events
   const env = { account: '111122223333', region: 'us-east-1' };
   const network = new Stack(app, 'Network', { env });
   const vpc = new PhiVpc(network, 'Network').vpc;

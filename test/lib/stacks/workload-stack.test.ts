@@ -3,10 +3,11 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PhiVpc } from '../../../constructs/network/phi-vpc';
 import { PatchingStack } from '../../../lib/stacks/patching-stack';
 import { WorkloadStack } from '../../../lib/stacks/workload-stack';
-import { newGatedApp, synthAndReadValidation } from '../../helpers/gated-app';
+import { addAccountTrail, newGatedApp, synthAndReadValidation } from '../../helpers/gated-app';
 
 describe('WorkloadStack in a gated app with the CloudFormation validator on', () => {
   const { app, outdir } = newGatedApp('workload-stack-');
+  addAccountTrail(app); // the account's trail logs the stack's PHI data events
   const env = { account: '111122223333', region: 'us-east-1' };
   const network = new PhiVpc(new Stack(app, 'Network', { env }), 'Network');
   const patching = new PatchingStack(app, 'Patching', { env });

@@ -7,7 +7,7 @@ import { expectEqual, expectPresent, type TemplateRule } from '../../template/ru
  */
 export const CloudTrailTrailCoverage: TemplateRule = {
   id: 'CloudTrailTrailCoverage',
-  citations: [Citation.AUDIT_CONTROLS, Citation.ACTIVITY_REVIEW, Citation.INTEGRITY],
+  citations: [Citation.AUDIT_CONTROLS, Citation.ACTIVITY_REVIEW, Citation.INTEGRITY, '164.308(a)(5)(ii)(C)'],
   severity: 'error',
   resourceTypes: ['AWS::CloudTrail::Trail'],
   rationale:

@@ -38,6 +38,8 @@ export const GuardDutyDetectorFeatures: TemplateRule = {
     Citation.ACTIVITY_REVIEW,
     DetectionCitation.MALWARE_PROTECTION,
     DetectionCitation.LOGIN_MONITORING,
+    '164.308(a)(6)(i)',
+    '164.308(a)(6)(ii)',
   ],
   severity: 'error',
   resourceTypes: ['AWS::GuardDuty::Detector'],
