@@ -4,29 +4,19 @@
 // The assembly repeats the compliant fixture of every single-stack rule (test/lib/compliance/rules/**),
 // logical ids suffixed per copy, packed 500 resources to a template. Every rule evaluates; a fixture for one
 // rule is not compliant for every other rule, so the run includes failures (the slower path).
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TEMPLATE_RULES } from '../lib/compliance/rules';
 import type { CfnResourceJson, StackTemplate } from '../lib/compliance/template/cfn-template';
 import { evaluateTemplates } from '../lib/compliance/template/evaluate-templates';
 import { TemplateSet } from '../lib/compliance/template/template-set';
-import type { RuleFixture } from '../test/helpers/template-fixtures';
+import { loadRuleFixtures } from '../test/helpers/template-fixtures';
 
 const RESOURCES_PER_TEMPLATE = 500;
 
-function fixtureFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return fixtureFiles(full);
-    return entry.name.endsWith('.fixture.ts') ? [full] : [];
-  });
-}
-
 /** The resources of each single-stack, self-contained compliant fixture. */
 function kits(): Record<string, CfnResourceJson>[] {
-  return fixtureFiles(path.join(__dirname, '..', 'test', 'lib', 'compliance', 'rules'))
-    .map((file) => (require(file) as { fixture: RuleFixture }).fixture.compliant)
+  return loadRuleFixtures()
+    .map((fixture) => fixture.compliant)
     .filter((stacks) => stacks.length === 1 && !JSON.stringify(stacks).includes('Fn::ImportValue'))
     .map((stacks) => (stacks[0] as StackTemplate).template.Resources ?? {});
 }

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type {
   CfnResourceJson,
   CfnTemplateJson,
@@ -70,4 +72,20 @@ export function setProperty(
     current = current[key] as Record<string, unknown>;
   }
   current[keys[keys.length - 1] as string] = value;
+}
+
+/** The directory holding every rule's fixture file (`<service>/<rule>.fixture.ts`). */
+export const RULE_FIXTURES_DIR = path.join(__dirname, '..', 'lib', 'compliance', 'rules');
+
+/** Every `*.fixture.ts` under `dir`, loaded: the registry test and the template pack benchmark share them. */
+export function loadRuleFixtures(dir: string = RULE_FIXTURES_DIR): RuleFixture[] {
+  return fixtureFiles(dir).map((file) => (require(file) as { fixture: RuleFixture }).fixture);
+}
+
+function fixtureFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return fixtureFiles(full);
+    return entry.name.endsWith('.fixture.ts') ? [full] : [];
+  });
 }

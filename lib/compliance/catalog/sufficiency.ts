@@ -204,6 +204,23 @@ export function judgeCitation(facts: CitationFacts): CitationVerdict {
   };
 }
 
+/** The report row's fields for a verdict: status, why, and the evidence model applied. */
+export function verdictFields(verdict: CitationVerdict): {
+  status: CitationStatus;
+  statusReason: string;
+  evidence: { sufficient: readonly string[]; missing: readonly string[]; attest?: string };
+} {
+  return {
+    status: verdict.status,
+    statusReason: verdict.reason,
+    evidence: {
+      sufficient: verdict.sufficient,
+      missing: verdict.missing,
+      ...(verdict.attest ? { attest: verdict.attest } : {}),
+    },
+  };
+}
+
 function attestationOnly(state: 'current' | 'expired' | 'none'): { status: CitationStatus; reason: string } {
   if (state === 'current')
     return { status: 'attested', reason: 'attested; no template rule suffices for it' };

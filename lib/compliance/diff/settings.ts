@@ -1,6 +1,6 @@
 import type { EvaluationRow } from '../report/model';
 import { TEMPLATE_RULES } from '../rules';
-import { templateRuleId } from '../template/rule';
+import { asNumber, templateRuleId } from '../template/rule';
 
 /** A security setting a template evidence rule read, changed between two reports. */
 export interface SettingChange {
@@ -62,14 +62,9 @@ function directionOf(
   from: unknown,
   to: unknown,
 ): SettingChange['direction'] {
-  const a = toNumber(from);
-  const b = toNumber(to);
+  const a = asNumber(from);
+  const b = asNumber(to);
   if (!stronger || a === undefined || b === undefined) return 'changed';
   const higher = b > a;
   return higher === (stronger === 'higher') ? 'stronger' : 'weaker';
-}
-
-function toNumber(value: unknown): number | undefined {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 }

@@ -1,7 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { configRulesByCitation, constructsImplementing } from '../catalog/construct-citations';
 import { citationsIn, HIPAA_CONTROLS } from '../catalog/controls';
-import { isPastDay, judgeCitation, type RuleTally } from '../catalog/sufficiency';
+import { isPastDay, judgeCitation, type RuleTally, verdictFields } from '../catalog/sufficiency';
 import type { Evaluation, EvaluationLog } from '../evaluation-log';
 import { TEMPLATE_PACK } from '../template/rule';
 import { citationBreakdowns, countEvaluations } from './citation-summary';
@@ -93,13 +93,7 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
       required: control.required,
       automation: control.automation,
       strategies: control.strategies,
-      status: verdict.status,
-      statusReason: verdict.reason,
-      evidence: {
-        sufficient: verdict.sufficient,
-        missing: verdict.missing,
-        ...(verdict.attest ? { attest: verdict.attest } : {}),
-      },
+      ...verdictFields(verdict),
       rules: ruleIds,
       resources: [...new Set(rows.map((r) => r.resource.constructPath))],
       constructs,

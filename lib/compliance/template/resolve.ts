@@ -25,6 +25,8 @@ export class Unresolved {
   constructor(
     /** Why it cannot be resolved, e.g. `parameter KeyArn has no default`. */
     public readonly reason: string,
+    /** The pseudo parameter it stands for (e.g. `AWS::Partition`), when it is one. */
+    public readonly pseudoParameter?: string,
   ) {}
 
   public toString(): string {
@@ -178,7 +180,7 @@ export class TemplateResolver {
   private ref(target: Json): Internal {
     if (typeof target !== 'string') return unknown('Ref');
     if (target === 'AWS::NoValue') return NO_VALUE;
-    if (PSEUDO_PARAMETERS.has(target)) return new Unresolved(`pseudo parameter ${target}`);
+    if (PSEUDO_PARAMETERS.has(target)) return new Unresolved(`pseudo parameter ${target}`, target);
     const parameter = this.template.Parameters?.[target];
     if (parameter) {
       if (parameter.Default === undefined) return new Unresolved(`parameter ${target} has no default`);

@@ -134,13 +134,19 @@ export function expectEqual(view: ResourceView, path: string, expected: Resolved
     : [fail(path, `${path} must be ${show(expected)}, got ${show(value)}`)];
 }
 
+/** A number, or a numeric string as CloudFormation accepts for numbers; undefined for anything else. */
+export function asNumber(value: unknown): number | undefined {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && !Number.isNaN(n) ? n : undefined;
+}
+
 /** `path` must be a number within [min, max]. */
 export function expectBetween(view: ResourceView, path: string, min: number, max = Infinity): Problem[] {
   const value = view.get(path);
   const range = max === Infinity ? `at least ${min}` : `between ${min} and ${max}`;
   if (value !== undefined && isSpecial(value)) return [unverified(path, value, range)];
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof n === 'number' && n >= min && n <= max
+  const n = asNumber(value);
+  return n !== undefined && n >= min && n <= max
     ? []
     : [fail(path, `${path} must be ${range}, got ${show(value)}`)];
 }

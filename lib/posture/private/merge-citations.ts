@@ -1,5 +1,5 @@
 import { HIPAA_CONTROLS, type HipaaControl } from '../../compliance/catalog/controls';
-import { judgeCitation } from '../../compliance/catalog/sufficiency';
+import { judgeCitation, verdictFields } from '../../compliance/catalog/sufficiency';
 import type {
   CitationRow,
   CitationStatus,
@@ -145,15 +145,8 @@ function unevidenced(control: HipaaControl): Pick<CitationRow, 'status' | 'statu
     attestation: undefined,
     now: new Date(0),
   });
-  return {
-    status: verdict.status,
-    statusReason: `${verdict.reason} (no synthesized report was given)`,
-    evidence: {
-      sufficient: verdict.sufficient,
-      missing: verdict.missing,
-      ...(verdict.attest ? { attest: verdict.attest } : {}),
-    },
-  };
+  const fields = verdictFields(verdict);
+  return { ...fields, statusReason: `${fields.statusReason} (no synthesized report was given)` };
 }
 
 /** Intended versus observed, per citation. */

@@ -77,11 +77,9 @@ function arnText(value: Resolved): string | undefined {
   let text = '';
   for (const part of value.parts) {
     if (typeof part === 'string') text += part;
-    // The resolver's reason for a pseudo parameter; the partition and account do not change which policy.
-    else if (part instanceof Unresolved && part.reason === 'pseudo parameter AWS::Partition')
-      text += '<partition>';
-    else if (part instanceof Unresolved && part.reason === 'pseudo parameter AWS::AccountId')
-      text += '<account>';
+    // The partition and account do not change which policy an ARN names.
+    else if (part instanceof Unresolved && part.pseudoParameter === 'AWS::Partition') text += '<partition>';
+    else if (part instanceof Unresolved && part.pseudoParameter === 'AWS::AccountId') text += '<account>';
     else return undefined;
   }
   return text;

@@ -1,24 +1,11 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { TEMPLATE_RULES } from '../../../../lib/compliance/rules';
 import { evaluateTemplates } from '../../../../lib/compliance/template/evaluate-templates';
 import { templateRuleId } from '../../../../lib/compliance/template/rule';
 import { TemplateSet } from '../../../../lib/compliance/template/template-set';
-import type { RuleFixture } from '../../../helpers/template-fixtures';
-
-function fixtureFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return fixtureFiles(full);
-    return entry.name.endsWith('.fixture.ts') ? [full] : [];
-  });
-}
+import { loadRuleFixtures, type RuleFixture } from '../../../helpers/template-fixtures';
 
 const fixtures = new Map<string, RuleFixture>();
-for (const file of fixtureFiles(__dirname)) {
-  const { fixture } = require(file) as { fixture: RuleFixture };
-  fixtures.set(fixture.rule.id, fixture);
-}
+for (const fixture of loadRuleFixtures(__dirname)) fixtures.set(fixture.rule.id, fixture);
 
 describe('template evidence rule registry', () => {
   test('every registered rule has a fixture file, and every fixture is for a registered rule', () => {
