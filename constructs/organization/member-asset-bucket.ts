@@ -7,6 +7,7 @@ import { Citation } from '../core/citations';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
 import { AccessLogsBucket } from '../storage/access-logs-bucket';
+import { deliverAccessLogsByBucketPolicy } from '../storage/private/access-log-delivery';
 import { HARDENED_BUCKET_PROPS } from '../storage/private/hardened-bucket-props';
 import { ACCOUNT_ID_PATTERN, ORG_ID_PATTERN, REGION_PATTERN } from './private/validation';
 
@@ -90,6 +91,7 @@ export class MemberAssetBucket extends Construct {
     );
     check.throwIfInvalid();
     super(scope, id);
+    deliverAccessLogsByBucketPolicy(this);
 
     const { account, region } = stack;
     const publisher = filePublishingRoleArn(

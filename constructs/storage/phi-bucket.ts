@@ -8,6 +8,7 @@ import { PhiClassification } from '../core/phi-classification';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
 import { AccessLogsBucket } from './access-logs-bucket';
+import { deliverAccessLogsByBucketPolicy } from './private/access-log-delivery';
 import { HARDENED_BUCKET_PROPS } from './private/hardened-bucket-props';
 import { validateBucketProps } from './private/phi-bucket-validation';
 
@@ -103,6 +104,7 @@ export class PhiBucket extends Construct {
     validateBucketProps(check, props);
     check.throwIfInvalid();
     super(scope, id);
+    deliverAccessLogsByBucketPolicy(this);
 
     this.encryptionKey = PhiKey.keyFor(this, props.encryptionKey);
     this.accessLogsBucket = props.accessLogsBucket ?? new AccessLogsBucket(this, 'AccessLogs').bucket;

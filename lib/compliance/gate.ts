@@ -3,8 +3,9 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, type NagPack, NIST80053R5Check
 import type { IConstruct } from 'constructs';
 import { PhiDataGuard } from '../../constructs/core/phi-data-guard';
 import { EvaluationLog } from './evaluation-log';
+import { assertSameCdkLibrary, GatePresencePlugin } from './gate-presence';
 import { HipaaEligibleServicesCheck } from './hipaa-eligible-services';
-import { LeastPrivilegeChecks } from './packs/least-privilege';
+import { LEAST_PRIVILEGE_RESOURCE_TYPES, LeastPrivilegeChecks } from './packs/least-privilege';
 import { type ComplianceReportOptions, ComplianceReportPlugin } from './report/report-plugin';
 import { TEMPLATE_RULES } from './rules';
 import { StrictPlugin } from './strict-plugin';
@@ -63,6 +64,7 @@ export function createRulePacks(scope?: IConstruct, options: ComplianceGateOptio
  * Calling it twice on the same scope has no further effect.
  */
 export function applyComplianceGate(app: Stage, options: ComplianceGateOptions = {}): void {
+  assertSameCdkLibrary(app);
   const marked = app as unknown as Record<symbol, boolean>;
   if (marked[GATED]) return;
   marked[GATED] = true;
@@ -74,6 +76,15 @@ export function applyComplianceGate(app: Stage, options: ComplianceGateOptions =
     new HipaaEligibleServicesCheck(),
     // Reads the templates written to the cloud assembly: what CloudFormation will receive.
     new TemplateEvidencePlugin(TEMPLATE_RULES, log),
+    // Fails synth when a pack saw fewer resources than the templates hold (e.g. two aws-cdk-lib copies).
+    new GatePresencePlugin(
+      log,
+      packs.map((pack) =>
+        pack instanceof LeastPrivilegeChecks
+          ? { name: pack.name, resourceTypes: LEAST_PRIVILEGE_RESOURCE_TYPES }
+          : { name: pack.name },
+      ),
+    ),
   );
   if (options.report ?? true) {
     // Registered last: it reads what the packs recorded.

@@ -1,5 +1,6 @@
 import { citationBreakdowns, countEvaluations } from '../compliance/report/citation-summary';
 import type { ComplianceReport, EvaluationRow } from '../compliance/report/model';
+import { TOOL_NAME, toolVersion } from '../tool-version';
 import type { Collection } from './collector';
 import { DEFAULT_CITATION_MAP } from './config-rule-citations';
 import { detectDrift, type PlacedRow } from './drift';
@@ -83,7 +84,7 @@ export function buildPostureReport(input: BuildPostureInput): PostureReport {
   const report: ComplianceReport = {
     schemaVersion: '1.0',
     generatedAt: collection.collectedAt,
-    tool: { name: 'cdk-hipaa-baseline', version: input.toolVersion ?? intended?.tool.version ?? '0.0.0' },
+    tool: { name: TOOL_NAME, version: input.toolVersion ?? toolVersion() },
     stacks: [...(intended?.stacks ?? []), ...targets.map((t) => `${t.account}/${t.region}`)],
     packs: [...(intended?.packs ?? []), ...observedPacks],
     summary: {

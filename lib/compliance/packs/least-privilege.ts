@@ -10,6 +10,9 @@ import {
 
 export { leastPrivilegeFinding, type PolicyStatementJson };
 
+/** The CloudFormation types whose policies the pack's rules are applied to. */
+export const LEAST_PRIVILEGE_RESOURCE_TYPES: readonly string[] = Object.keys(POLICY_LOCATIONS);
+
 /** One least-privilege rule: a predicate over a single Allow statement. */
 interface LeastPrivilegeRule {
   /** Rule id without the pack prefix. */

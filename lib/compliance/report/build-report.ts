@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import { TOOL_NAME, toolVersion } from '../../tool-version';
 import { configRulesByCitation, constructsImplementing } from '../catalog/construct-citations';
 import { citationsIn, HIPAA_CONTROLS } from '../catalog/controls';
 import { isPastDay, judgeCitation, type RuleTally, verdictFields } from '../catalog/sufficiency';
@@ -112,7 +113,7 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
   return {
     schemaVersion: '1.0',
     generatedAt: now.toISOString(),
-    tool: { name: 'cdk-hipaa-baseline', version: input.toolVersion ?? '0.0.0' },
+    tool: { name: TOOL_NAME, version: input.toolVersion ?? toolVersion() },
     stacks: facts.stacks,
     packs: input.packs.map((p) => ({ name: p.name, rules: rules.filter((r) => r.pack === p.name).length })),
     summary: {

@@ -1,11 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../../helpers/chromium';
 import { brokenApp, type ReportFixture, synthFixture } from '../../../helpers/report-fixtures';
 
-/** Debian's Chromium (`apt-get install chromium`; .ci/run installs it). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HOSTILE_ID = 'Evil<script>window.pwned=1<\\script><img src=x onerror="window.pwned=2">';
 
 let browser: Browser;
@@ -16,17 +15,7 @@ beforeAll(async () => {
     brokenApp(stack);
     new s3.Bucket(stack, HOSTILE_ID, { encryption: s3.BucketEncryption.S3_MANAGED });
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
