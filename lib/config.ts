@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { isKnownRegion } from '../constructs/core/aws-regions';
+import { parseIpv4Cidr } from '../constructs/core/ipv4-cidr';
+import { alertList, topicArnRegion, unsubscribedTopics } from './config-alerts';
+import { type ConfigLayer, mergeConfigLayers } from './config-layers';
 
 /** The cdk.json context key that holds the reference app's configuration. */
 export const CONFIG_CONTEXT_KEY = 'hipaaBaseline';
@@ -7,6 +11,17 @@ const LOG_RETENTION_DAYS = [2192, 2557, 2922, 3288, 3653] as const;
 
 const nullToUndefined = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === null ? undefined : value), schema.optional());
+
+/**
+ * Problems with a private IPv4 CIDR beyond its shape: octets above 255 and host bits set. PhiVpc would
+ * otherwise round `10.40.7.9/16` to a different network than the one written in the config.
+ */
+export function cidrProblem(cidr: string): string | undefined {
+  const parsed = parseIpv4Cidr(cidr);
+  if (!parsed) return 'is not an IPv4 CIDR block (octets 0–255)';
+  if (parsed.hasHostBits) return `has host bits set: the network is ${parsed.canonical}; write that instead`;
+  return undefined;
+}
 
 /** Schema of the reference app's configuration (cdk.json → context → hipaaBaseline). */
 export const BaselineConfigSchema = z
@@ -21,14 +36,19 @@ export const BaselineConfigSchema = z
       .object({
         account: nullToUndefined(z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id')),
         region: nullToUndefined(
-          z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1'),
+          z
+            .string()
+            .regex(/^[a-z]{2,4}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1')
+            .refine((region) => isKnownRegion(region), {
+              message: 'must be an AWS Region known to aws-cdk-lib (its region-info table)',
+            }),
         ),
         availabilityZones: nullToUndefined(
           z
             .array(
               z
                 .string()
-                .regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'must be an availability zone such as us-east-1a'),
+                .regex(/^[a-z]{2,4}(-[a-z]+)+-\d[a-f]$/, 'must be an availability zone such as us-east-1a'),
             )
             .min(2),
         ),
@@ -55,6 +75,10 @@ export const BaselineConfigSchema = z
             /^(10\.\d{1,3}|172\.(1[6-9]|2\d|3[01])|192\.168)\.\d{1,3}\.\d{1,3}\/(1[6-9]|2[0-4])$/,
             'must be a private IPv4 CIDR from /16 to /24',
           )
+          .superRefine((cidr, ctx) => {
+            const problem = cidrProblem(cidr);
+            if (problem) ctx.addIssue({ code: 'custom', message: problem });
+          })
           .default('10.40.0.0/16'),
         maxAzs: z.number().int().min(2).max(6).default(2),
         internetEgress: z.boolean().default(false),
@@ -63,12 +87,13 @@ export const BaselineConfigSchema = z
       .default({ cidr: '10.40.0.0/16', maxAzs: 2, internetEgress: false }),
     alerts: z
       .object({
-        critical: z.array(z.email('must be an email address')).default([]),
-        high: z.array(z.email('must be an email address')).default([]),
-        medium: z.array(z.email('must be an email address')).default([]),
+        critical: alertList('critical'),
+        high: alertList('high'),
+        medium: alertList('medium'),
+        securityAlarms: alertList('securityAlarms'),
+        breakGlass: alertList('breakGlass'),
       })
-      .strict()
-      .default({ critical: [], high: [], medium: [] }),
+      .strict(),
     /** Organization-scale deployment; validated by `parseOrganizationConfig` (lib/organization/org-config.ts). */
     organization: z.unknown().optional(),
     database: z
@@ -86,66 +111,133 @@ export const BaselineConfigSchema = z
       .default({ name: 'patientrecords', readers: 1 }),
   })
   .strict()
-  .superRefine((config, ctx) => {
-    const { region, availabilityZones } = config.env;
-    if (availabilityZones && !region) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['env', 'region'],
-        message: 'is required when availabilityZones is set',
-      });
-    }
-    for (const [i, az] of (availabilityZones ?? []).entries()) {
-      if (region && !az.startsWith(region)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['env', 'availabilityZones', i],
-          message: `must be in region ${region}`,
-        });
-      }
-    }
-  });
+  .strict();
 
 /** The validated configuration of the reference app. */
 export type BaselineConfig = z.infer<typeof BaselineConfigSchema>;
 
+/**
+ * The lowest configuration layer: what the reference app uses for every key no layer sets. Alert lists
+ * are empty on purpose, so a configuration that names nobody to page fails (164.308(a)(6)(ii)).
+ */
+export const DEFAULT_BASELINE_CONFIG = {
+  env: {},
+  logRetentionDays: 2192,
+  keyRotationDays: 365,
+  network: { cidr: '10.40.0.0/16', maxAzs: 2, internetEgress: false },
+  database: { name: 'patientrecords', readers: 1 },
+  alerts: { critical: [], high: [], medium: [], securityAlarms: [], breakGlass: [] },
+} as const;
+
 /** Thrown when the configuration in cdk.json (or `-c`) is invalid; lists every problem. */
 export class ConfigError extends Error {
-  constructor(problems: string[]) {
-    super(`Invalid configuration in cdk.json context '${CONFIG_CONTEXT_KEY}':\n- ${problems.join('\n- ')}`);
+  /** Every problem, one line each, starting with the key. */
+  public readonly problems: readonly string[];
+
+  constructor(problems: string[], sources: readonly string[] = [`cdk.json context '${CONFIG_CONTEXT_KEY}'`]) {
+    super(
+      `Invalid configuration (${['defaults in code', ...sources].join(' < ')}):\n- ${problems.join('\n- ')}`,
+    );
     this.name = 'ConfigError';
+    this.problems = problems;
   }
 }
 
 /**
- * Validates raw configuration from the CDK context. Accepts the object from cdk.json or a JSON string
- * given with `-c hipaaBaseline='{...}'`.
+ * Validates one raw configuration value from the CDK context, merged over {@link DEFAULT_BASELINE_CONFIG}.
+ * Accepts the object from cdk.json or a JSON string given with `-c hipaaBaseline='{...}'`.
  *
  * @throws ConfigError naming each bad key, the value received and what is allowed
  */
 export function parseBaselineConfig(raw: unknown): BaselineConfig {
-  let value = raw;
-  if (typeof raw === 'string') {
+  return resolveBaselineConfig([{ source: `context '${CONFIG_CONTEXT_KEY}'`, value: raw }]);
+}
+
+/**
+ * Merges `layers` (lowest first) over {@link DEFAULT_BASELINE_CONFIG} and validates the result: objects
+ * merge key by key, arrays and scalars replace, `null` replaces (account and region use it for
+ * "environment-agnostic"). A layer may be an object or a JSON string; an `undefined` layer is skipped.
+ *
+ * @throws ConfigError with every problem: bad values, unknown keys, and every alert topic that would
+ *   page nobody
+ */
+export function resolveBaselineConfig(layers: readonly ConfigLayer[]): BaselineConfig {
+  const present = layers.filter((layer) => layer.value !== undefined && layer.value !== null);
+  const sources = present.map((layer) => layer.source);
+  if (present.length === 0) {
+    throw new ConfigError([`the '${CONFIG_CONTEXT_KEY}' key is missing from the context`], sources);
+  }
+  const parsed: unknown[] = [];
+  for (const layer of present) {
+    if (typeof layer.value !== 'string') {
+      parsed.push(layer.value);
+      continue;
+    }
     try {
-      value = JSON.parse(raw);
+      parsed.push(JSON.parse(layer.value));
     } catch (error) {
-      throw new ConfigError([`the value is not valid JSON (${(error as Error).message})`]);
+      throw new ConfigError(
+        [`${layer.source}: the value is not valid JSON (${(error as Error).message})`],
+        sources,
+      );
     }
   }
-  if (value === undefined || value === null) {
-    throw new ConfigError([`the '${CONFIG_CONTEXT_KEY}' key is missing from the context`]);
-  }
+  const value = mergeConfigLayers([DEFAULT_BASELINE_CONFIG, ...parsed]);
   const result = BaselineConfigSchema.safeParse(value);
-  if (result.success) return result.data;
-  throw new ConfigError(
-    result.error.issues.map((issue) => {
-      const key = [CONFIG_CONTEXT_KEY, ...issue.path].join('.');
-      const received = issue.path.reduce<unknown>(
-        (node, part) =>
-          node && typeof node === 'object' ? (node as Record<string, unknown>)[part as string] : undefined,
-        value,
-      );
-      return `${key} ${issue.message} (got ${JSON.stringify(received)})`;
-    }),
+  const problems = result.success ? [] : result.error.issues.flatMap((issue) => describeIssue(issue, value));
+  problems.push(
+    ...[...relationProblems(value), ...unsubscribedTopics(value)].map((p) => `${CONFIG_CONTEXT_KEY}.${p}`),
   );
+  if (problems.length === 0 && result.success) return result.data;
+  throw new ConfigError(problems, sources);
+}
+
+function describeIssue(issue: z.core.$ZodIssue, value: unknown): string[] {
+  const key = [CONFIG_CONTEXT_KEY, ...issue.path].join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map(
+      (k) => `${key}.${k} is not a configuration key (see the Configuration table in README.md)`,
+    );
+  }
+  const received = issue.path.reduce<unknown>(
+    (node, part) =>
+      node && typeof node === 'object' ? (node as Record<string, unknown>)[part as string] : undefined,
+    value,
+  );
+  return [`${key} ${issue.message} (got ${JSON.stringify(received)})`];
+}
+
+/**
+ * Problems between keys of the merged configuration `raw`, checked on the raw value so they are listed
+ * together with every other problem: zones outside `env.region`, zones without a Region, and existing
+ * alarm topics in another Region (alarms and rules publish only within their Region).
+ */
+function relationProblems(raw: unknown): string[] {
+  const config = (raw && typeof raw === 'object' ? raw : {}) as {
+    env?: { region?: unknown; availabilityZones?: unknown };
+    alerts?: Record<string, unknown>;
+  };
+  const region = typeof config.env?.region === 'string' ? config.env.region : undefined;
+  const zones = Array.isArray(config.env?.availabilityZones) ? config.env.availabilityZones : [];
+  const problems: string[] = [];
+  if (zones.length > 0 && !region)
+    problems.push('env.region is required when availabilityZones is set (got null)');
+  for (const [i, az] of zones.entries()) {
+    if (region && typeof az === 'string' && !az.startsWith(region)) {
+      problems.push(`env.availabilityZones.${i} must be in region ${region} (got ${JSON.stringify(az)})`);
+    }
+  }
+  for (const key of ['securityAlarms', 'breakGlass']) {
+    const list = config.alerts?.[key];
+    for (const [i, entry] of (Array.isArray(list) ? list : []).entries()) {
+      const arn = entry && typeof entry === 'object' ? (entry as { topicArn?: unknown }).topicArn : undefined;
+      const topicRegion = typeof arn === 'string' ? topicArnRegion(arn) : undefined;
+      if (region && topicRegion && topicRegion !== region) {
+        problems.push(
+          `alerts.${key}.${i} must be a topic in env.region ${region}: alarms and rules publish only within their Region (got ${JSON.stringify(arn)})`,
+        );
+      }
+    }
+  }
+  return problems;
 }

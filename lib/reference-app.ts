@@ -3,7 +3,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { RetentionProfile } from '../constructs/core/retention';
 import { PermissionsBoundary } from '../constructs/identity/permissions-boundary';
 import { applyComplianceGate } from './compliance/gate';
-import { CONFIG_CONTEXT_KEY, parseBaselineConfig } from './config';
+import { CONFIG_CONTEXT_KEY, resolveBaselineConfig } from './config';
+import { existingTopicOf, subscribersOf } from './config-alerts';
+import { referenceAppLayers } from './config-layers';
 import { parseOrganizationConfig } from './organization/org-config';
 import { buildOrganizationStacks, type OrganizationStacks } from './organization/organization-stacks';
 import { AccountBaselineStack } from './stacks/account-baseline-stack';
@@ -22,6 +24,13 @@ export interface ReferenceAppOptions {
    * @default true
    */
   readonly complianceGate?: boolean;
+  /**
+   * The project's cdk.json, whose `context.hipaaBaseline` is merged under a `-c hipaaBaseline=…` value
+   * (the CDK CLI passes the app only the `-c` value for that key). `bin/app.ts` passes the repo's file.
+   *
+   * @default - no cdk.json layer: the app's context value alone, over the defaults in code
+   */
+  readonly cdkJsonPath?: string;
 }
 
 /** The stacks of the reference app. */
@@ -49,7 +58,9 @@ export interface ReferenceApp {
  * @throws ConfigError when the configuration is invalid
  */
 export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): ReferenceApp {
-  const config = parseBaselineConfig(app.node.tryGetContext(CONFIG_CONTEXT_KEY));
+  const config = resolveBaselineConfig(
+    referenceAppLayers(CONFIG_CONTEXT_KEY, app.node.tryGetContext(CONFIG_CONTEXT_KEY), options.cdkJsonPath),
+  );
   if (options.complianceGate ?? true) applyComplianceGate(app);
   const env =
     config.env.account || config.env.region
@@ -64,10 +75,13 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
 
   const identity = new IdentityStack(app, `${prefix}-Identity`, {
     env,
+    breakGlassSubscribers: subscribersOf(config.alerts.breakGlass),
+    breakGlassAlarmTopicArn: existingTopicOf(config.alerts.breakGlass),
     terminationProtection: true,
     description:
       'cdk-hipaa-baseline: MFA, least-privilege roles, permissions boundary, app user pool (HIPAA 164.312(d), 164.308(a)(4)(i))',
   });
+
   const dataProtection = new DataProtectionStack(app, `${prefix}-DataProtection`, {
     env,
     config,
@@ -79,6 +93,8 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
     env,
     logRetention,
     phiBuckets: [dataProtection.documents.bucket],
+    alarmSubscribers: subscribersOf(config.alerts.securityAlarms),
+    alarmTopicArn: existingTopicOf(config.alerts.securityAlarms),
     terminationProtection: true,
     description:
       'cdk-hipaa-baseline: GuardDuty, Security Hub, Config HIPAA pack, CloudTrail, CIS alarms, Access Analyzer, Inspector, Macie (HIPAA 164.308(a)(1)(ii)(A), 164.308(a)(1)(ii)(D), 164.308(a)(8), 164.312(b))',
@@ -100,9 +116,9 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
     description: 'cdk-hipaa-baseline: hardened compute (HIPAA 164.312(a)(1), 164.312(a)(2)(iv))',
   });
   const subscribers = {
-    critical: config.alerts.critical.map((email) => ({ email })),
-    high: config.alerts.high.map((email) => ({ email })),
-    medium: config.alerts.medium.map((email) => ({ email })),
+    critical: subscribersOf(config.alerts.critical),
+    high: subscribersOf(config.alerts.high),
+    medium: subscribersOf(config.alerts.medium),
   };
   const resilience = new ResilienceStack(app, `${prefix}-Resilience`, {
     env,

@@ -4,10 +4,10 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from '../core/acknowledge';
 import { Citation } from '../core/citations';
 import { dataDomainFromId } from '../core/naming';
 import { DATA_CLASSIFICATION_TAG, PHI_CLASSIFICATION } from '../core/phi-classification';
+import { acknowledgeBuiltIn } from '../core/private/acknowledge-built-in';
 import { recordRelaxation } from '../core/report-metadata';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
@@ -30,22 +30,25 @@ export { DEFAULT_RESTORE_TEST_SCHEDULE, DEFAULT_VALIDATION_WINDOW_HOURS } from '
 export interface VaultLockSettings {
   /**
    * Shortest retention a recovery point in the vault may have; jobs with less fail. At least 35 (the
-   * daily rule's floor).
+   * daily rule's floor) and at most the shortest rule retention (`retention.dailyDays`), or daily
+   * backups would fail.
    *
    * @default 35
    */
   readonly minRetentionDays?: number;
   /**
-   * Longest retention a recovery point in the vault may have; jobs with more fail.
+   * Longest retention a recovery point in the vault may have; jobs with more fail. At least the longest
+   * rule retention (`retention.yearlyDays`), or yearly backups would fail.
    *
    * @default 2558 - seven years and a day
    */
   readonly maxRetentionDays?: number;
   /**
-   * Days before the lock becomes immutable (compliance mode needs at least 3). Until then the lock can
-   * be changed or removed, so test the deployment within the grace period.
+   * Days before the lock becomes immutable, from 3 (AWS Backup's cooling-off minimum) to 30. Until then
+   * the lock can be changed or removed, so a longer grace period would leave a "compliance mode" lock
+   * removable; test the deployment within it. See `VAULT_LOCK_CHANGEABLE_DAYS`.
    *
-   * @default 3
+   * @default 3 - the lock is immutable three days after deployment (164.308(a)(7)(ii)(A), 164.312(c)(1))
    */
   readonly changeableForDays?: number;
 }
@@ -97,7 +100,8 @@ export interface BackupCopy {
 /** Restore-testing settings. */
 export interface RestoreTestingSettings {
   /**
-   * When restore tests run.
+   * When restore tests run: a six-field `cron(...)` or a `rate(...)` expression that runs at least
+   * weekly (tests at most 7 days apart).
    *
    * @default DEFAULT_RESTORE_TEST_SCHEDULE - weekly, Sunday 05:00 UTC
    */
@@ -225,7 +229,7 @@ export class ResilientBackup extends Construct {
         setting: 'withoutVaultLock',
         reason: props.withoutVaultLock.reason,
       });
-      acknowledgeFindings(this.vault, [
+      acknowledgeBuiltIn(this.vault, [
         {
           ruleId: 'TemplateEvidence-BackupVaultProtection',
           reason: `Vault Lock left off through withoutVaultLock: ${props.withoutVaultLock.reason}`,

@@ -2,8 +2,8 @@ import { Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from '../core/acknowledge';
 import { PhiClassification } from '../core/phi-classification';
+import { acknowledgeBuiltIn } from '../core/private/acknowledge-built-in';
 import { selectPrivateSubnets } from '../core/private-subnets';
 import { PropsCheck } from '../core/validation';
 import { PATCH_GROUP_TAG_KEY } from '../patching/patch-group';
@@ -70,7 +70,7 @@ export class HardenedInstance extends Construct implements ec2.IConnectable, iam
     Tags.of(this.instance).add(PATCH_GROUP_TAG_KEY, props.patchGroup);
     const inVpc =
       "The instance's only network interface is placed in a private subnet of the VPC (NetworkInterfaces[0].SubnetId, checked at synth). The rule reads only the instance-level SubnetId, which EC2 refuses next to the launch template's network interface that pins AssociatePublicIpAddress=false.";
-    acknowledgeFindings(this.instance, [
+    acknowledgeBuiltIn(this.instance, [
       { ruleId: 'HIPAA.Security-EC2InstancesInVPC', reason: inVpc },
       { ruleId: 'NIST.800.53.R5-EC2InstancesInVPC', reason: inVpc },
     ]);

@@ -3,9 +3,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from '../core/acknowledge';
 import { Citation } from '../core/citations';
 import { dataDomainFromId } from '../core/naming';
+import { acknowledgeBuiltIn } from '../core/private/acknowledge-built-in';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
 import { PATCH_GROUP_TAG_KEY } from '../patching/patch-group';
@@ -111,7 +111,7 @@ export class HardenedLaunchTemplate extends Construct implements ec2.IConnectabl
       description: 'Instance role: Systems Manager only (Session Manager, patching, inventory)',
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
     });
-    acknowledgeFindings(this.role, [
+    acknowledgeBuiltIn(this.role, [
       {
         ruleId:
           'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]',

@@ -3,10 +3,10 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from '../core/acknowledge';
 import { dataDomainFromId } from '../core/naming';
 import { acknowledgeWildcards } from '../core/policy-findings';
-import type { RetentionProfile } from '../core/retention';
+import { acknowledgeBuiltIn } from '../core/private/acknowledge-built-in';
+import { checkRetentionProfile, type RetentionProfile } from '../core/retention';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
 import { SafeguardCitation } from '../patching/private/citations';
@@ -18,6 +18,11 @@ import { SESSION_KEY_ACTIONS, SESSION_LOG_ACTIONS } from './private/perms';
 export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
 /** Longest idle time, in minutes, before Session Manager ends a session. */
 export const MAX_IDLE_SESSION_TIMEOUT_MINUTES = 20;
+/**
+ * Longest Session Manager session accepted, in minutes: 12 hours, the longest role session the toolkit
+ * allows anyone (`AccessRoles` developer and auditor), below Session Manager's own 1440.
+ */
+export const MAX_SESSION_DURATION_MINUTES = 720;
 /** Key prefix of session transcripts in the transcripts bucket. */
 export const SESSION_TRANSCRIPT_PREFIX = 'sessions';
 
@@ -30,7 +35,8 @@ export interface SessionManagerPreferencesProps {
    */
   readonly idleSessionTimeoutMinutes?: number;
   /**
-   * Longest a session may last, in minutes, from 1 to 1440.
+   * Longest a session may last, in minutes, from 1 to 720 (12 hours, the longest role session the
+   * toolkit allows; Session Manager itself accepts up to 1440).
    *
    * @default 60 (164.312(a)(2)(iii))
    */
@@ -100,9 +106,10 @@ export class SessionManagerPreferences extends Construct {
       'maxSessionDurationMinutes',
       props.maxSessionDurationMinutes,
       1,
-      1440,
+      MAX_SESSION_DURATION_MINUTES,
       SafeguardCitation.AUTOMATIC_LOGOFF,
     );
+    checkRetentionProfile(check, 'logRetention', props.logRetention);
     check.throwIfInvalid();
     super(scope, id);
 
@@ -193,7 +200,7 @@ export class SessionManagerPreferences extends Construct {
         }),
       ],
     });
-    acknowledgeFindings(policy, [
+    acknowledgeBuiltIn(policy, [
       {
         ruleId: 'AwsSolutions-IAM5[Resource::*]',
         reason:

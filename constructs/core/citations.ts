@@ -12,6 +12,8 @@ export const Citation = {
   ACTIVITY_REVIEW: '164.308(a)(1)(ii)(D)',
   /** 164.308(a)(4)(i) Information access management. */
   ACCESS_MANAGEMENT: '164.308(a)(4)(i)',
+  /** 164.308(a)(6)(ii) Response and reporting: identify, respond to and document security incidents. */
+  RESPONSE_AND_REPORTING: '164.308(a)(6)(ii)',
   /** 164.308(a)(7)(ii)(A) Data backup plan: retrievable exact copies of ePHI. */
   DATA_BACKUP: '164.308(a)(7)(ii)(A)',
   /** 164.308(a)(7)(ii)(B) Disaster recovery plan: restore any loss of data. */

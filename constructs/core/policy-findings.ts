@@ -1,7 +1,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
-import { acknowledgeFindings } from './acknowledge';
+import { acknowledgeBuiltIn } from './private/acknowledge-built-in';
 
 /** One statement of an identity-based policy, as rendered in the template. */
 export interface PolicyStatementJson {
@@ -141,7 +141,7 @@ export function acknowledgeResourceWildcards(
         ids.add('AwsSolutions-IAM5[Resource::*]');
         ids.add(`LeastPrivilege-NoWriteOnAnyResource[${leastPrivilegeFinding(statement)}]`);
       }
-      acknowledgeFindings(
+      acknowledgeBuiltIn(
         scope,
         [...ids].map((ruleId) => ({ ruleId, reason: options.reason })),
       );
@@ -174,7 +174,7 @@ export function acknowledgeWildcards(
           if (flat.includes('*')) ids.add(`AwsSolutions-IAM5[Resource::${flat}]`);
         }
       }
-      acknowledgeFindings(
+      acknowledgeBuiltIn(
         scope,
         [...ids].map((ruleId) => ({ ruleId, reason })),
       );

@@ -6,6 +6,8 @@ export const RELAXATION_METADATA_KEY = 'cdk-hipaa-baseline:relaxation';
 export const MANUAL_ATTESTATION_METADATA_KEY = 'cdk-hipaa-baseline:attestation';
 /** Construct metadata key for a control applied organization-wide (written by `OrganizationSecurity`). */
 export const ORG_CONTROL_METADATA_KEY = 'cdk-hipaa-baseline:org-control';
+/** Construct metadata key for who an alert topic pages (shown in the compliance report's paging table). */
+export const PAGING_METADATA_KEY = 'cdk-hipaa-baseline:paging';
 /** Construct metadata key for the owner, ticket and expiry of an acknowledged finding. */
 export const EXCEPTION_METADATA_KEY = 'cdk-hipaa-baseline:exception';
 
@@ -37,4 +39,21 @@ export function recordRelaxation(construct: IConstruct, record: RelaxationRecord
 /** Records a setting that requires manual attestation on `construct` for the compliance report. */
 export function recordManualAttestation(construct: IConstruct, record: ManualAttestationRecord): void {
   construct.node.addMetadata(MANUAL_ATTESTATION_METADATA_KEY, { ...record });
+}
+
+/** Who an alert topic pages, and for what. */
+export interface PagingRecord {
+  /** Construct path of the topic. */
+  readonly topic: string;
+  /** What reaches the topic, e.g. `critical incidents: root user activity, …`. */
+  readonly alerts: string;
+  /** The HIPAA citation the alerts serve. */
+  readonly citation: string;
+  /** Who is paged, e.g. `email security-oncall@example.org`; empty when nobody is. */
+  readonly subscribers: readonly string[];
+}
+
+/** Records who an alert topic pages on `construct` for the compliance report. */
+export function recordPaging(construct: IConstruct, record: PagingRecord): void {
+  construct.node.addMetadata(PAGING_METADATA_KEY, { ...record, subscribers: [...record.subscribers] });
 }

@@ -10,6 +10,8 @@ export const SIX_YEARS_IN_DAYS = 2192;
 /** CloudWatch Logs retention settings at or above six years, in days. */
 const LOG_GROUP_RETENTION_STEPS: readonly number[] = [2192, 2557, 2922, 3288, 3653];
 
+const RETENTION_PROFILE_BRAND: unique symbol = Symbol('cdk-hipaa-baseline.RetentionProfile');
+
 /**
  * How long audit logs are kept: one profile used by every log group and log bucket in the toolkit.
  *
@@ -48,11 +50,23 @@ export class RetentionProfile {
     return new RetentionProfile(days);
   }
 
+  /**
+   * True when `value` is a genuine profile: created by this class (not a look-alike object, which
+   * TypeScript's structural typing or plain JavaScript would let through) and holding an allowed span.
+   */
+  public static isRetentionProfile(value: unknown): value is RetentionProfile {
+    if (!(value instanceof RetentionProfile) || value.brand !== RETENTION_PROFILE_BRAND) return false;
+    return value.days === undefined || LOG_GROUP_RETENTION_STEPS.includes(value.days);
+  }
+
   /** Retention in days, or `undefined` when logs never expire. */
   public readonly days: number | undefined;
+  /** Makes the class nominal: an object literal with the same public shape does not type-check. */
+  private readonly brand: symbol = RETENTION_PROFILE_BRAND;
 
   private constructor(days: number | undefined) {
     this.days = days;
+    Object.freeze(this);
   }
 
   /** The CloudWatch Logs retention setting for this profile. */
@@ -66,4 +80,24 @@ export class RetentionProfile {
       ? 'indefinite'
       : `${this.days} days (${Math.floor(this.days / 365)} years)`;
   }
+}
+
+/**
+ * Requires `value` (when given) to be a genuine {@link RetentionProfile} of six years or more, or
+ * INDEFINITE. Every construct that takes a profile calls this before it builds anything: a look-alike
+ * object (`{ days: 7, logGroupRetention: 7 }`, from JavaScript, JSON or a cast) is rejected rather than
+ * giving audit records a shorter life (164.316(b)(2)(i)).
+ *
+ * @param check the construct's props check
+ * @param prop the property name to name in errors, e.g. `logRetention`
+ * @param value the profile received
+ */
+export function checkRetentionProfile(check: PropsCheck, prop: string, value: unknown): boolean {
+  if (value === undefined) return true;
+  return check.require(RetentionProfile.isRetentionProfile(value), {
+    prop,
+    received: value,
+    allowed: `a RetentionProfile of at least ${SIX_YEARS_IN_DAYS} days (6 years) or INDEFINITE, made by RetentionProfile.SIX_YEARS, RetentionProfile.INDEFINITE or RetentionProfile.ofDays (${LOG_GROUP_RETENTION_STEPS.join(', ')} days), not a look-alike object`,
+    citation: Citation.RETENTION_TIME_LIMIT,
+  });
 }

@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 
 /**
@@ -112,6 +112,32 @@ export class PropsCheck {
         citation,
       },
     );
+  }
+
+  /**
+   * Requires `value` (when given) to be a `Duration` of whole seconds from `min` to `max` inclusive.
+   * Tokens, fractional seconds and look-alike objects are rejected.
+   */
+  public durationInRange(
+    prop: string,
+    value: Duration | undefined,
+    min: Duration,
+    max: Duration,
+    citation: string,
+  ): boolean {
+    if (value === undefined) return true;
+    const seconds = value instanceof Duration ? value.toSeconds({ integral: false }) : Number.NaN;
+    const ok =
+      !Token.isUnresolved(seconds) &&
+      Number.isInteger(seconds) &&
+      seconds >= min.toSeconds() &&
+      seconds <= max.toSeconds();
+    return this.require(ok, {
+      prop,
+      received: value instanceof Duration && !Token.isUnresolved(seconds) ? value.toHumanString() : value,
+      allowed: `a duration of whole seconds from ${min.toHumanString()} to ${max.toHumanString()}`,
+      citation,
+    });
   }
 
   /** Requires `value` (when given) to be a resolved string matching `pattern`. */

@@ -6,13 +6,13 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, type IConstruct } from 'constructs';
 import { Citation } from '../core/citations';
-import { RetentionProfile } from '../core/retention';
+import { checkRetentionProfile, RetentionProfile } from '../core/retention';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
 import { AuditLogGroup } from '../storage/audit-log-group';
 import { PhiBucket } from '../storage/phi-bucket';
 import { PhiTable } from '../storage/phi-table';
-import { checkRetention, createEvidenceBucket } from './private/evidence-bucket';
+import { createEvidenceBucket } from './private/evidence-bucket';
 import {
   TRAIL_KEY_DESCRIBE_ACTIONS,
   TRAIL_KEY_ENCRYPT_ACTIONS,
@@ -107,7 +107,7 @@ export class AuditTrail extends Construct {
       'a name of 3 to 128 letters, digits, periods, underscores and hyphens starting with a letter or digit',
       Citation.AUDIT_CONTROLS,
     );
-    checkRetention(check, 'retention', props.retention);
+    checkRetentionProfile(check, 'retention', props.retention);
     check.throwIfInvalid();
     super(scope, id);
 

@@ -4,10 +4,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from '../core/acknowledge';
 import { Citation } from '../core/citations';
+import { acknowledgeBuiltIn } from '../core/private/acknowledge-built-in';
 import { recordRelaxation } from '../core/report-metadata';
-import { RetentionProfile } from '../core/retention';
+import { checkRetentionProfile, RetentionProfile } from '../core/retention';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
 import type { PhiBucket } from '../storage/phi-bucket';
@@ -22,7 +22,7 @@ import {
   HIPAA_CONFORMANCE_RULES,
   rulesByCitation,
 } from './private/conformance-rules';
-import { checkRetention, createEvidenceBucket } from './private/evidence-bucket';
+import { createEvidenceBucket } from './private/evidence-bucket';
 import { checkExclusions } from './private/exclusions';
 
 export type { CitationBasis, ConformanceRule } from './private/conformance-rules';
@@ -33,6 +33,18 @@ export interface ExcludedRule {
   readonly rule: string;
   /** Why, in at least 20 characters. */
   readonly reason: string;
+}
+
+/**
+ * A bucket kept elsewhere, e.g. the organization's Config bucket in the security account, that receives
+ * configuration history and snapshots. Its bucket and key policies, owned by that account, must let this
+ * account's recorder role write under `AWSLogs/<account>/Config/` and encrypt with the key.
+ */
+export interface ConfigDeliveryTarget {
+  /** The bucket. */
+  readonly bucket: s3.IBucket;
+  /** The key that encrypts delivered objects (SSE-KMS), in the bucket's Region. */
+  readonly encryptionKey: kms.IKey;
 }
 
 /** Properties of a {@link ConfigCompliance}. */
@@ -70,6 +82,15 @@ export interface ConfigComplianceProps {
    * @default 'HIPAA-Security'
    */
   readonly conformancePackName?: string;
+
+  /**
+   * Deliver to a bucket kept elsewhere (the organization's) instead of creating one here. The bucket's
+   * owner keeps it six years; `encryptionKey`, `historyRetention` and `accessLogsBucket` configure the
+   * bucket created here, so they cannot be combined with it.
+   *
+   * @default - a new KMS-encrypted bucket in this account, kept six years (164.312(b), 164.316(b)(2)(i))
+   */
+  readonly deliveryTarget?: ConfigDeliveryTarget;
 
   /**
    * The key that encrypts configuration snapshots and history.
@@ -121,8 +142,8 @@ export class ConfigCompliance extends Construct {
   public readonly role: iam.Role;
   /** The delivery channel. */
   public readonly deliveryChannel: config.CfnDeliveryChannel;
-  /** The bucket that receives configuration history and snapshots. */
-  public readonly deliveryBucket: PhiBucket;
+  /** The bucket created here for configuration history and snapshots (none with `deliveryTarget`). */
+  public readonly deliveryBucket?: PhiBucket;
   /** The key that encrypts delivered objects. */
   public readonly encryptionKey: kms.IKey;
   /** The HIPAA Security conformance pack. */
@@ -171,7 +192,19 @@ export class ConfigCompliance extends Construct {
       'a letter followed by up to 255 letters, digits and hyphens',
       DetectionCitation.EVALUATION,
     );
-    checkRetention(check, 'historyRetention', props.historyRetention);
+    checkRetentionProfile(check, 'historyRetention', props.historyRetention);
+    if (props.deliveryTarget !== undefined) {
+      const local = (['encryptionKey', 'historyRetention', 'accessLogsBucket'] as const).filter(
+        (prop) => props[prop] !== undefined,
+      );
+      check.require(local.length === 0, {
+        prop: local.join(', '),
+        received: 'given with deliveryTarget',
+        allowed:
+          "omitted with deliveryTarget: the target bucket's owner sets its key, retention and access logs",
+        citation: Citation.AUDIT_CONTROLS,
+      });
+    }
     check.throwIfInvalid();
     super(scope, id);
 
@@ -189,16 +222,24 @@ export class ConfigCompliance extends Construct {
       inputParameters: { ...r.inputParameters, ...overrides[r.name] },
     }));
 
-    this.encryptionKey =
-      props.encryptionKey instanceof PhiKey
-        ? props.encryptionKey.key
-        : (props.encryptionKey ?? new PhiKey(this, 'HistoryKey', { dataDomain: 'config-history' }).key);
-    this.deliveryBucket = createEvidenceBucket(this, 'History', {
-      encryptionKey: this.encryptionKey,
-      retention: props.historyRetention ?? RetentionProfile.SIX_YEARS,
-      accessLogsBucket: props.accessLogsBucket,
-    });
-    const recorderRole = createRecorderRole(this, this.deliveryBucket.bucket, this.encryptionKey);
+    let bucket: s3.IBucket;
+    if (props.deliveryTarget) {
+      this.encryptionKey = props.deliveryTarget.encryptionKey;
+      bucket = props.deliveryTarget.bucket;
+    } else {
+      this.encryptionKey =
+        props.encryptionKey instanceof PhiKey
+          ? props.encryptionKey.key
+          : (props.encryptionKey ?? new PhiKey(this, 'HistoryKey', { dataDomain: 'config-history' }).key);
+      this.deliveryBucket = createEvidenceBucket(this, 'History', {
+        encryptionKey: this.encryptionKey,
+        retention: props.historyRetention ?? RetentionProfile.SIX_YEARS,
+        accessLogsBucket: props.accessLogsBucket,
+      });
+      bucket = this.deliveryBucket.bucket;
+    }
+    // An imported bucket or key ignores the policy statements: its owner's policies grant the delivery.
+    const recorderRole = createRecorderRole(this, bucket, this.encryptionKey);
     this.role = recorderRole.role;
     this.deliveryPolicy = recorderRole.delivery;
 
@@ -207,7 +248,7 @@ export class ConfigCompliance extends Construct {
       recordingGroup: { allSupported: true, includeGlobalResourceTypes: this.recordsGlobalResources },
     });
     if (!this.recordsGlobalResources) {
-      acknowledgeFindings(this.recorder, [
+      acknowledgeBuiltIn(this.recorder, [
         {
           ruleId: 'TemplateEvidence-ConfigRecorderCoverage',
           reason: `Global resource types (IAM) are recorded once, by the recorder of the home Region ${props.homeRegion}; recording them here too would duplicate every configuration item.`,
@@ -215,13 +256,13 @@ export class ConfigCompliance extends Construct {
       ]);
     }
     this.deliveryChannel = new config.CfnDeliveryChannel(this, 'DeliveryChannel', {
-      s3BucketName: this.deliveryBucket.bucket.bucketName,
+      s3BucketName: bucket.bucketName,
       s3KmsKeyArn: this.encryptionKey.keyArn,
       configSnapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
     });
     // Config needs a recorder before a channel, and checks bucket access when the channel is made.
     this.deliveryChannel.node.addDependency(this.recorder);
-    const bucketPolicy = this.deliveryBucket.bucket.policy;
+    const bucketPolicy = this.deliveryBucket?.bucket.policy;
     if (bucketPolicy) this.deliveryChannel.node.addDependency(bucketPolicy);
     this.deliveryChannel.node.addDependency(this.deliveryPolicy);
 

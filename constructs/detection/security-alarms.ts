@@ -5,8 +5,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { pageThrough, type Subscriber, subscribe, validateSubscribers } from '../core/subscribers';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
 import { CIS_SECURITY_EVENT_FILTERS, type SecurityEventFilter } from './private/cis-metric-filters';
@@ -32,11 +32,21 @@ export interface SecurityAlarmsProps {
   readonly topic?: sns.ITopic;
 
   /**
-   * Email addresses subscribed to the new topic (each must confirm). Ignored when `topic` is given.
+   * Email addresses subscribed to the new topic (each must confirm). Rejected together with `topic`.
+   * Same as `subscribers: [{ email }]`; kept for existing callers.
    *
-   * @default - no subscription; subscribe your incident response channel to `topic`
+   * @default - no email subscription
    */
   readonly subscriptionEmails?: string[];
+
+  /**
+   * Who the new topic pages: email addresses, HTTPS endpoints or chat webhooks. Rejected together with
+   * `topic` (an existing topic keeps its own subscribers). The report's paging table lists them.
+   *
+   * @default - no subscriber: a `cdk-hipaa-baseline:unsubscribed-topic` warning says the alarms page
+   *   nobody (164.308(a)(6)(ii)); the reference app makes this a configuration error
+   */
+  readonly subscribers?: Subscriber[];
 }
 
 /**
@@ -71,10 +81,27 @@ export class SecurityAlarms extends Construct {
         DetectionCitation.RESPONSE_AND_REPORTING,
       );
     }
+    validateSubscribers(check, 'subscribers', props.subscribers);
+    const subscribers: Subscriber[] = [
+      ...(props.subscriptionEmails ?? []).map((email) => ({ email })),
+      ...(props.subscribers ?? []),
+    ];
+    check.require(props.topic === undefined || subscribers.length === 0, {
+      prop: 'subscribers',
+      received: subscribers,
+      allowed: 'no subscribers when `topic` is given (subscribe them to the existing topic)',
+      citation: DetectionCitation.RESPONSE_AND_REPORTING,
+    });
     check.throwIfInvalid();
     super(scope, id);
 
-    this.topic = props.topic ?? this.createTopic(props.subscriptionEmails ?? []);
+    this.topic = props.topic ?? this.createTopic(subscribers);
+    pageThrough(this, this.topic, subscribers, {
+      subject: 'CIS security alarms',
+      alerts: `CIS monitoring alarms (${CIS_SECURITY_EVENT_FILTERS.map((f) => f.id).join(', ')})`,
+      citation: DetectionCitation.RESPONSE_AND_REPORTING,
+      existingTopic: props.topic !== undefined,
+    });
     const notify = new actions.SnsAction(this.topic);
     const alarms: Record<string, cloudwatch.Alarm> = {};
     for (const filter of CIS_SECURITY_EVENT_FILTERS) {
@@ -105,7 +132,7 @@ export class SecurityAlarms extends Construct {
    * A topic encrypted with its own key, refusing plain HTTP, to which only CloudWatch alarms of this
    * account may publish.
    */
-  private createTopic(emails: readonly string[]): sns.Topic {
+  private createTopic(subscribers: readonly Subscriber[]): sns.Topic {
     const stack = Stack.of(this);
     const key: kms.IKey = new PhiKey(this, 'TopicKey', { dataDomain: 'security-alerts' }).key;
     const cloudWatch = new iam.ServicePrincipal('cloudwatch.amazonaws.com');
@@ -143,7 +170,7 @@ export class SecurityAlarms extends Construct {
         conditions: alarmsOfThisAccount,
       }),
     );
-    for (const email of emails) topic.addSubscription(new subscriptions.EmailSubscription(email));
+    subscribe(topic, subscribers);
     return topic;
   }
 }

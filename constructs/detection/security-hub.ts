@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from '../core/acknowledge';
+import { acknowledgeBuiltIn } from '../core/private/acknowledge-built-in';
 import { recordRelaxation } from '../core/report-metadata';
 import { describeValue, PropsCheck } from '../core/validation';
 import { DetectionCitation } from './private/citations';
@@ -159,7 +159,7 @@ export class SecurityHub extends Construct {
     }
     this.standards = standards;
     if (props.disabledStandards?.length) {
-      acknowledgeFindings(this.hub, [
+      acknowledgeBuiltIn(this.hub, [
         {
           ruleId: 'TemplateEvidence-SecurityHubStandards',
           reason: `Switched off through disabledStandards: ${props.disabledStandards.map((d) => `${d.standard} (${d.reason})`).join('; ')}`,

@@ -4,15 +4,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from '../core/acknowledge';
 import { Citation } from '../core/citations';
+import { acknowledgeBuiltIn } from '../core/private/acknowledge-built-in';
 import { recordManualAttestation, recordRelaxation } from '../core/report-metadata';
-import { RetentionProfile } from '../core/retention';
+import { checkRetentionProfile, RetentionProfile } from '../core/retention';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
 import type { PhiBucket } from '../storage/phi-bucket';
 import { DetectionCitation } from './private/citations';
-import { checkRetention, createEvidenceBucket } from './private/evidence-bucket';
+import { createEvidenceBucket } from './private/evidence-bucket';
 import { checkExclusions } from './private/exclusions';
 import {
   detectorFeatures,
@@ -125,7 +125,7 @@ export class ThreatDetection extends Construct {
         fallbackCitation: DetectionCitation.MALWARE_PROTECTION,
       },
     );
-    checkRetention(check, 'findingsRetention', props.findingsRetention);
+    checkRetentionProfile(check, 'findingsRetention', props.findingsRetention);
     check.throwIfInvalid();
     super(scope, id);
 
@@ -145,7 +145,7 @@ export class ThreatDetection extends Construct {
     });
     if (props.disabledProtections?.length) {
       // The template evidence rule sees DISABLED features; the relaxation above carries each reason.
-      acknowledgeFindings(this.detector, [
+      acknowledgeBuiltIn(this.detector, [
         {
           ruleId: 'TemplateEvidence-GuardDutyDetectorFeatures',
           reason: `Disabled through disabledProtections: ${props.disabledProtections.map((p) => `${p.feature} (${p.reason})`).join('; ')}`,

@@ -7,6 +7,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { Citation } from '../core/citations';
+import { type Subscriber, validateSubscribers } from '../core/subscribers';
 import { PropsCheck } from '../core/validation';
 import { MfaEnforcement } from './mfa-enforcement';
 import { PermissionsBoundary } from './permissions-boundary';
@@ -87,6 +88,14 @@ export interface AccessRolesProps {
    * @default - a new topic encrypted with a new PhiKey, TLS-only (164.312(a)(2)(ii), 164.312(b))
    */
   readonly alarmTopic?: sns.ITopic;
+  /**
+   * Who the new break-glass alarm topic pages: email addresses, HTTPS endpoints or chat webhooks.
+   * Rejected together with `alarmTopic` (an existing topic keeps its own subscribers).
+   *
+   * @default - no subscriber: a `cdk-hipaa-baseline:unsubscribed-topic` warning says break-glass use
+   *   pages nobody (164.312(a)(2)(ii)); the reference app makes this a configuration error
+   */
+  readonly alarmSubscribers?: Subscriber[];
   /**
    * The MFA enforcement policy attached to every group.
    *
@@ -170,6 +179,13 @@ export class AccessRoles extends Construct {
       IdentityCitation.AUTOMATIC_LOGOFF,
     );
     checkRoleSessionDurations(check, props.sessionDurations);
+    validateSubscribers(check, 'alarmSubscribers', props.alarmSubscribers);
+    check.require(props.alarmTopic === undefined || (props.alarmSubscribers ?? []).length === 0, {
+      prop: 'alarmSubscribers',
+      received: props.alarmSubscribers,
+      allowed: 'no subscribers when `alarmTopic` is given (subscribe them to the existing topic)',
+      citation: IdentityCitation.EMERGENCY_ACCESS,
+    });
     const d = props.sessionDurations ?? {};
     check.throwIfInvalid();
     super(scope, id);
@@ -257,6 +273,7 @@ export class AccessRoles extends Construct {
     const alarm = new BreakGlassAlarm(this, 'BreakGlassAlarm', {
       role: breakGlass.role,
       topic: props.alarmTopic,
+      subscribers: props.alarmSubscribers,
     });
     this.breakGlassAlarmTopic = alarm.topic;
     this.breakGlassRule = alarm.rule;

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from '../core/acknowledge';
+import { acknowledgeBuiltIn } from '../core/private/acknowledge-built-in';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
 import { AuditLogGroup } from '../storage/audit-log-group';
@@ -247,7 +247,7 @@ export class AccountPasswordPolicy extends Construct {
   private acknowledgeUnfixableFindings(policy: iam.ManagedPolicy): void {
     const noResourceLevel =
       'iam:UpdateAccountPasswordPolicy has no resource-level permissions, so IAM only accepts Resource "*"; the statement grants that single action and nothing else.';
-    acknowledgeFindings(policy, [
+    acknowledgeBuiltIn(policy, [
       { ruleId: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason: noResourceLevel },
       {
         ruleId:
@@ -261,7 +261,7 @@ export class AccountPasswordPolicy extends Construct {
     if (!provider) return;
     const onlyCloudFormation =
       'The function is invoked only by CloudFormation while the stack deploys, to make one IAM API call; it handles no PHI and has no other trigger.';
-    acknowledgeFindings(provider, [
+    acknowledgeBuiltIn(provider, [
       {
         ruleId: 'HIPAA.Security-LambdaInsideVPC',
         reason:

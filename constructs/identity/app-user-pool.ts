@@ -2,8 +2,8 @@ import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from '../core/acknowledge';
 import { Citation } from '../core/citations';
+import { acknowledgeBuiltIn } from '../core/private/acknowledge-built-in';
 import { recordRelaxation } from '../core/report-metadata';
 import { PropsCheck } from '../core/validation';
 import { MIN_PASSWORD_LENGTH, PASSWORD_REUSE_PREVENTION } from './account-password-policy';
@@ -178,7 +178,7 @@ export class AppUserPool extends Construct {
     });
     const noArn =
       'Cognito publishes SMS codes straight to phone numbers, which have no ARN, so SNS requires Resource "*"; the role can be assumed only by Cognito for this account with its external id.';
-    acknowledgeFindings(policy, [
+    acknowledgeBuiltIn(policy, [
       { ruleId: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason: noArn },
       {
         ruleId:

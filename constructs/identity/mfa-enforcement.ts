@@ -1,11 +1,13 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from '../core/acknowledge';
 import { Citation } from '../core/citations';
+import { acknowledgeBuiltIn } from '../core/private/acknowledge-built-in';
+import { nagResourceSuffix } from './private/nag-resource-id';
 import {
   ACCOUNT_LEVEL_MFA_ACTIONS,
   ALLOWED_WITHOUT_MFA_ACTIONS,
+  OWN_MFA_DEACTIVATION_ACTIONS,
   OWN_USER_MFA_ACTIONS,
   OWN_VIRTUAL_MFA_ACTIONS,
 } from './private/perms';
@@ -40,9 +42,12 @@ export interface MfaEnforcementProps {
  *
  * | Without MFA the user may | On |
  * |---|---|
- * | `iam:CreateVirtualMFADevice` | `mfa/${aws:username}` (name the device after your user name) |
- * | `iam:EnableMFADevice`, `iam:ListMFADevices`, `iam:ResyncMFADevice`, `iam:GetUser`, `iam:ChangePassword` | `user/${aws:username}` |
+ * | `iam:CreateVirtualMFADevice` | `mfa/*` of this account (users name their devices; an unassigned device grants nothing) |
+ * | `iam:EnableMFADevice`, `iam:GetMFADevice`, `iam:ListMFADevices`, `iam:ResyncMFADevice`, `iam:GetUser`, `iam:ChangePassword` | `user/${aws:username}` |
  * | `iam:ListVirtualMFADevices`, `iam:GetAccountPasswordPolicy`, `sts:GetSessionToken` | `*` (no resource-level permissions) |
+ *
+ * With MFA present the user may also deactivate their own MFA device (`iam:DeactivateMFADevice` on
+ * `user/${aws:username}`, conditioned on `aws:MultiFactorAuthPresent`), never another user's.
  *
  * The deny uses `BoolIfExists: { aws:MultiFactorAuthPresent: false }`, so requests signed with a user's
  * long-term access keys (where the key is absent) are denied too: CLI users must call
@@ -60,16 +65,18 @@ export class MfaEnforcement extends Construct {
   constructor(scope: Construct, id: string, props: MfaEnforcementProps = {}) {
     super(scope, id);
     const stack = Stack.of(this);
-    const own = (resource: string) =>
+    const iamArn = (resource: string, resourceName: string) =>
       stack.formatArn({
         service: 'iam',
         region: '',
         resource,
-        // An IAM policy variable, substituted by IAM at request time; not a CloudFormation token.
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: IAM policy variable, not a template
-        resourceName: '${aws:username}',
+        resourceName,
         arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
       });
+    // An IAM policy variable, substituted by IAM at request time; not a CloudFormation token.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: IAM policy variable, not a template
+    const ownUser = iamArn('user', '${aws:username}');
+    const anyDeviceOfAccount = iamArn('mfa', '*');
 
     this.policy = new iam.ManagedPolicy(this, 'Policy', {
       managedPolicyName: props.managedPolicyName,
@@ -78,12 +85,19 @@ export class MfaEnforcement extends Construct {
         new iam.PolicyStatement({
           sid: 'AllowCreateOwnVirtualMfaDevice',
           actions: [...OWN_VIRTUAL_MFA_ACTIONS],
-          resources: [own('mfa')],
+          // As AWS's policy: device names are the user's choice, so any device path of this account.
+          resources: [anyDeviceOfAccount],
         }),
         new iam.PolicyStatement({
           sid: 'AllowManageOwnMfaAndPassword',
           actions: [...OWN_USER_MFA_ACTIONS],
-          resources: [own('user')],
+          resources: [ownUser],
+        }),
+        new iam.PolicyStatement({
+          sid: 'AllowDeactivateOwnMfaOnlyWithMfa',
+          actions: [...OWN_MFA_DEACTIVATION_ACTIONS],
+          resources: [ownUser],
+          conditions: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
         }),
         new iam.PolicyStatement({
           sid: 'AllowAccountLevelSelfService',
@@ -101,11 +115,16 @@ export class MfaEnforcement extends Construct {
       ],
     });
 
-    acknowledgeFindings(this.policy, [
+    acknowledgeBuiltIn(this.policy, [
       {
         ruleId: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
         reason:
           'Only iam:ListVirtualMFADevices, iam:GetAccountPasswordPolicy and sts:GetSessionToken use Resource "*": they have no resource-level permissions and only read or return the caller\'s own data.',
+      },
+      {
+        ruleId: `AwsSolutions::AwsSolutions-IAM5[${nagResourceSuffix(this, anyDeviceOfAccount)}]`,
+        reason:
+          "iam:CreateVirtualMFADevice on mfa/* of this account only, as in AWS's self-service MFA policy: users name their devices, so the name cannot carry the owner; a created device is unassigned until EnableMFADevice, which is limited to the caller's own user.",
       },
     ]);
   }

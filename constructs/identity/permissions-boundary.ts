@@ -1,8 +1,8 @@
 import { AspectPriority, Aspects, CfnResource, type IAspect, Names, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, type IConstruct } from 'constructs';
-import { acknowledgeFindings } from '../core/acknowledge';
 import { Citation } from '../core/citations';
+import { acknowledgeBuiltIn } from '../core/private/acknowledge-built-in';
 import { PropsCheck } from '../core/validation';
 import { BOUNDARY_CEILING_SID, boundaryStatements } from './private/boundary-statements';
 
@@ -128,7 +128,7 @@ export class PermissionsBoundary extends Construct {
 
     const boundaryOnly =
       'This policy is only ever used as a permissions boundary: a boundary limits what identity policies grant and grants nothing itself, so Allow "*" is the ceiling its explicit denies carve from.';
-    acknowledgeFindings(this.policy, [
+    acknowledgeBuiltIn(this.policy, [
       { ruleId: 'AwsSolutions::AwsSolutions-IAM5[Action::*]', reason: boundaryOnly },
       { ruleId: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason: boundaryOnly },
       { ruleId: 'HIPAA.Security-IAMPolicyNoStatementsWithAdminAccess', reason: boundaryOnly },

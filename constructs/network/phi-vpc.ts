@@ -8,6 +8,7 @@ import { recordRelaxation } from '../core/report-metadata';
 import type { RetentionProfile } from '../core/retention';
 import { PropsCheck } from '../core/validation';
 import { AuditLogGroup } from '../storage/audit-log-group';
+import { DEFAULT_VPC_CIDR, validatePhiVpcProps } from './private/phi-vpc-validation';
 
 /** Subnet group names of a {@link PhiVpc}; stable, because subnets are replaced when they change. */
 export const PhiSubnetGroup = {
@@ -33,22 +34,27 @@ const INTERFACE_ENDPOINTS: Readonly<Record<string, ec2.InterfaceVpcEndpointAwsSe
 /** Properties of a {@link PhiVpc}. */
 export interface PhiVpcProps {
   /**
-   * The VPC's IPv4 CIDR block, a private range from /16 to /24.
+   * The VPC's IPv4 CIDR block: a literal RFC 1918 block in canonical form (no host bits set), from /16
+   * to /28 as AWS allows, and large enough for the subnets: /20 for two or three zones (two with
+   * `internetEgress`), /19 for up to six zones (five with `internetEgress`), /18 beyond.
+   * `10.40.7.9/16` is an error that names `10.40.0.0/16`.
    *
-   * @default '10.0.0.0/16'
+   * @default '10.0.0.0/16' - room for six zones (164.312(e)(1))
    */
   readonly cidr?: string;
 
   /**
-   * Number of availability zones, from 2 to 6. Ignored when `availabilityZones` is given.
+   * Number of availability zones, from 2 to 6. Ignored when `availabilityZones` is given. A stack with a
+   * concrete `env.region` must name a known AWS Region (see `KNOWN_AWS_REGIONS`).
    *
    * @default 2 - the minimum for a highly available data tier (164.308(a)(7)(ii)(B))
    */
   readonly maxAzs?: number;
 
   /**
-   * Explicit availability zones (at least two). Give them for an environment-specific stack so
-   * synthesis needs no AWS lookup.
+   * Explicit availability zones, 2 to 6 distinct zones, each `<region><letter>` of the stack's Region (of
+   * a known Region when the stack is env-agnostic); tokens are rejected. Give them for an
+   * environment-specific stack so synthesis needs no AWS lookup.
    *
    * @default - the first `maxAzs` zones of the stack's region
    */
@@ -99,31 +105,12 @@ export class PhiVpc extends Construct {
 
   constructor(scope: Construct, id: string, props: PhiVpcProps = {}) {
     const check = new PropsCheck(scope, id);
-    check.matches(
-      'cidr',
-      props.cidr,
-      /^(10\.\d{1,3}|172\.(1[6-9]|2\d|3[01])|192\.168)\.\d{1,3}\.\d{1,3}\/(1[6-9]|2[0-4])$/,
-      'a private IPv4 CIDR block (10/8, 172.16/12 or 192.168/16) from /16 to /24',
-      Citation.TRANSMISSION_SECURITY,
-    );
-    check.integerInRange('maxAzs', props.maxAzs, 2, 6, Citation.DISASTER_RECOVERY);
-    if (props.availabilityZones !== undefined) {
-      check.require(
-        props.availabilityZones.length >= 2 &&
-          new Set(props.availabilityZones).size === props.availabilityZones.length,
-        {
-          prop: 'availabilityZones',
-          received: props.availabilityZones,
-          allowed: 'at least two distinct availability zones',
-          citation: Citation.DISASTER_RECOVERY,
-        },
-      );
-    }
+    validatePhiVpcProps(check, scope, props);
     check.throwIfInvalid();
     super(scope, id);
 
     this.internetEgress = props.internetEgress ?? false;
-    const cidr = props.cidr ?? '10.0.0.0/16';
+    const cidr = props.cidr ?? DEFAULT_VPC_CIDR;
     const subnetConfiguration: ec2.SubnetConfiguration[] = [
       { name: PhiSubnetGroup.DATA, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
       {

@@ -2,8 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from '../core/acknowledge';
 import { Citation } from '../core/citations';
+import { acknowledgeBuiltIn } from '../core/private/acknowledge-built-in';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
 import { AccessLogsBucket } from '../storage/access-logs-bucket';
@@ -168,7 +168,7 @@ export class MemberAssetBucket extends Construct {
 
     const replication =
       'cdk-assets publishes the same objects to the asset bucket of every target Region; those copies are the replicas, and every object can be rebuilt from source with cdk synth.';
-    acknowledgeFindings(this.bucket, [
+    acknowledgeBuiltIn(this.bucket, [
       { ruleId: 'HIPAA.Security-S3BucketReplicationEnabled', reason: replication },
       { ruleId: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: replication },
     ]);

@@ -1,8 +1,12 @@
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
 import { Citation } from '../core/citations';
+import {
+  HIPAA_ELIGIBLE_IAM_NAMESPACES,
+  HIPAA_ELIGIBLE_SERVICES_REFERENCE,
+} from '../core/hipaa-eligible-services';
 import { PropsCheck } from '../core/validation';
-import { CONTROL_PLANE_PREFIXES, ELIGIBLE_SERVICE_PREFIXES } from './private/eligible-service-prefixes';
+import { BASELINE_CONTROL_PLANE_PREFIXES } from './private/eligible-service-prefixes';
 import {
   GLOBAL_SERVICE_PREFIXES,
   LEAVE_ORGANIZATION_ACTIONS,
@@ -20,6 +24,24 @@ export const MAX_SCP_CHARACTERS = 5120;
 export const DEFAULT_SECURITY_ADMIN_ROLE_ARNS: readonly string[] = [
   'arn:*:iam::*:role/OrganizationAccountAccessRole',
 ];
+
+/**
+ * The IAM service prefixes the `HipaaEligibleServicesOnly` SCP leaves alone: every prefix of a service on
+ * the vendored HIPAA Eligible Services Reference (`constructs/core/data/hipaa-eligible-services.json`),
+ * the control-plane services the baseline itself calls (`BASELINE_CONTROL_PLANE_PREFIXES`: Session Manager
+ * and Patch Manager channels, CloudWatch, KMS, STS, Organizations, Support, Health, the detective
+ * controls …) and the global services. Sorted, without duplicates.
+ */
+export const PHI_OU_ALLOWED_SERVICE_PREFIXES: readonly string[] = [
+  ...new Set([
+    ...HIPAA_ELIGIBLE_IAM_NAMESPACES,
+    ...BASELINE_CONTROL_PLANE_PREFIXES,
+    ...GLOBAL_SERVICE_PREFIXES,
+  ]),
+].sort();
+
+/** The control-plane prefixes a PHI OU always keeps, re-exported for review and tests. */
+export { BASELINE_CONTROL_PLANE_PREFIXES };
 
 const TARGET_PATTERN = new RegExp(`${ROOT_ID_PATTERN.source}|${OU_ID_PATTERN.source}`);
 const ROLE_ARN_PATTERN = /^arn:(\*|aws|aws-us-gov|aws-cn):iam::(\*|\d{12}):role\/[\w+=,.@/*-]{1,512}$/;
@@ -55,7 +77,9 @@ export interface ServiceControlPoliciesProps {
   readonly securityAdminRoleArns?: string[];
   /**
    * OUs that hold PHI. An extra SCP attached to them denies every service that is not on AWS's HIPAA
-   * Eligible Services Reference (control-plane and global services excepted).
+   * Eligible Services Reference, as vendored and dated in `constructs/core/data/hipaa-eligible-services.json`
+   * (`PHI_OU_ALLOWED_SERVICE_PREFIXES`: the baseline's control-plane services and the global services
+   * stay allowed).
    *
    * @default - no OU is restricted to HIPAA-eligible services; a BAA covers only eligible services
    * (164.308(a)(4)(i))
@@ -187,18 +211,13 @@ export class ServiceControlPolicies extends Construct {
       props.targetIds,
     );
     if (props.phiOrganizationalUnitIds) {
-      const prefixes = new Set([
-        ...Object.values(ELIGIBLE_SERVICE_PREFIXES).flat(),
-        ...CONTROL_PLANE_PREFIXES,
-        ...GLOBAL_SERVICE_PREFIXES,
-      ]);
       this.hipaaEligibleServicesOnly = policy(
         'HipaaEligibleServicesOnly',
-        `PHI accounts use only HIPAA-eligible services (${Citation.ACCESS_MANAGEMENT})`,
+        `PHI accounts use only HIPAA-eligible services (reference of ${HIPAA_ELIGIBLE_SERVICES_REFERENCE.retrieved}) (${Citation.ACCESS_MANAGEMENT})`,
         {
           Sid: 'DenyNonEligibleServices',
           Effect: 'Deny',
-          NotAction: [...prefixes].sort().map((p) => `${p}:*`),
+          NotAction: PHI_OU_ALLOWED_SERVICE_PREFIXES.map((p) => `${p}:*`),
           Resource: '*',
         },
         props.phiOrganizationalUnitIds,

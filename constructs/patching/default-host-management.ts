@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from '../core/acknowledge';
+import { acknowledgeBuiltIn } from '../core/private/acknowledge-built-in';
 import { DHMC_SETTING_ACTIONS } from './private/perms';
 import { SdkCall } from './private/sdk-call';
 
@@ -47,7 +47,7 @@ export class DefaultHostManagement extends Construct {
       description: 'Default Host Management Configuration: lets Systems Manager manage EC2 instances',
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(DHMC_MANAGED_POLICY)],
     });
-    acknowledgeFindings(this.role, [
+    acknowledgeBuiltIn(this.role, [
       {
         ruleId: `AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${DHMC_MANAGED_POLICY}]`,
         reason:

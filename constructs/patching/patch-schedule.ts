@@ -39,7 +39,8 @@ export interface PatchScheduleProps {
   /** The patch group to patch: instances tagged `PatchGroup=<patchGroup>`. */
   readonly patchGroup: string;
   /**
-   * When the install window opens, a `cron(...)` or `rate(...)` expression in UTC. Keep it at least weekly.
+   * When the install window opens, a six-field `cron(...)` or a `rate(...)` expression in UTC that runs
+   * at least weekly (windows at most 7 days apart; a cron limited to some months or years is rejected).
    *
    * @default 'cron(0 3 ? * SUN *)' - Sundays at 03:00 UTC (164.308(a)(1)(ii)(B))
    */
@@ -57,7 +58,8 @@ export interface PatchScheduleProps {
    */
   readonly installCutoffHours?: number;
   /**
-   * When the scan window opens, a `cron(...)` or `rate(...)` expression in UTC.
+   * When the scan window opens, a six-field `cron(...)` or a `rate(...)` expression in UTC that runs at
+   * least weekly.
    *
    * @default 'cron(0 1 ? * * *)' - daily at 01:00 UTC (164.308(a)(1)(ii)(B))
    */

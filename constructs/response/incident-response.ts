@@ -8,11 +8,13 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { dataDomainFromId } from '../core/naming';
+import { pageThrough } from '../core/subscribers';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
 import { IncidentRunbooks } from './incident-runbooks';
 import { INCIDENT_SEVERITIES, INCIDENT_SEVERITY_TAG, type IncidentSeverity } from './incident-severity';
 import { type AlertRuleSpec, alertRuleSpecs } from './private/alert-rules';
+import { ResponseCitation } from './private/citations';
 import { Containment } from './private/containment';
 import type { ContainmentFunction } from './private/containment-function';
 import { validateContainment, validateRulePatterns } from './private/containment-validation';
@@ -100,7 +102,8 @@ export interface IncidentResponseProps {
   /**
    * Who is told, per severity. Subscriptions are made by SNS; email and HTTPS endpoints must confirm.
    *
-   * @default - no subscribers; a warning says critical incidents reach nobody (164.308(a)(6)(ii))
+   * @default - no subscribers; a warning (`cdk-hipaa-baseline:unsubscribed-topic`) names each topic that
+   *   pages nobody, and the report's paging table shows it (164.308(a)(6)(ii))
    */
   readonly subscribers?: IncidentSubscribers;
   /**
@@ -179,7 +182,7 @@ export class IncidentResponse extends Construct {
   constructor(scope: Construct, id: string, props: IncidentResponseProps = {}) {
     const check = new PropsCheck(scope, id);
     for (const severity of INCIDENT_SEVERITIES) {
-      validateSubscribers(check, severity, props.subscribers?.[severity]);
+      validateSubscribers(check, `subscribers.${severity}`, props.subscribers?.[severity]);
     }
     validateContainment(check, props.containment);
     validateRulePatterns(check, props.configRuleNamePatterns);
@@ -190,18 +193,20 @@ export class IncidentResponse extends Construct {
       props.encryptionKey ?? new PhiKey(this, 'AlertsKey', { dataDomain: dataDomainFromId(this, 'alerts-') });
     this.encryptionKey = key.key;
     this.allowServicesToPublish(key.key);
+    const specs = alertRuleSpecs(props.configRuleNamePatterns ?? DEFAULT_CONFIG_RULE_PATTERNS);
     const topics = {} as Record<IncidentSeverity, sns.Topic>;
     for (const severity of INCIDENT_SEVERITIES) {
       topics[severity] = this.createTopic(severity, key.key);
-      subscribe(topics[severity], props.subscribers?.[severity] ?? []);
+      const subscribers = props.subscribers?.[severity] ?? [];
+      subscribe(topics[severity], subscribers);
+      const rules = specs.filter((spec) => spec.severity === severity).map((spec) => spec.description);
+      pageThrough(this, topics[severity], subscribers, {
+        subject: `${severity} incidents`,
+        alerts: `${severity} incidents (${rules.join('; ')}) and alarms published to it`,
+        citation: ResponseCitation.RESPONSE_AND_REPORTING,
+      });
     }
     this.topics = topics;
-    if ((props.subscribers?.critical ?? []).length === 0) {
-      Annotations.of(this).addWarningV2(
-        'cdk-hipaa-baseline:no-critical-subscribers',
-        'No subscriber for critical incidents: root use, audit-trail tampering and critical findings reach nobody until someone subscribes to the critical topic (164.308(a)(6)(ii)).',
-      );
-    }
     const region = Stack.of(this).region;
     if (!Token.isUnresolved(region) && region !== 'us-east-1') {
       Annotations.of(this).addWarningV2(
@@ -211,7 +216,7 @@ export class IncidentResponse extends Construct {
     }
 
     const rules: Record<string, events.Rule> = {};
-    for (const spec of alertRuleSpecs(props.configRuleNamePatterns ?? DEFAULT_CONFIG_RULE_PATTERNS)) {
+    for (const spec of specs) {
       rules[spec.id] = this.createRule(spec);
     }
     this.alertRules = rules;

@@ -1,8 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from '../core/acknowledge';
-import { RetentionProfile } from '../core/retention';
+import { acknowledgeBuiltIn } from '../core/private/acknowledge-built-in';
+import { checkRetentionProfile, RetentionProfile } from '../core/retention';
+import { PropsCheck } from '../core/validation';
 import { HARDENED_BUCKET_PROPS } from './private/hardened-bucket-props';
 
 /** Properties of an {@link AccessLogsBucket}. */
@@ -34,6 +35,9 @@ export class AccessLogsBucket extends Construct {
   public readonly retention: RetentionProfile;
 
   constructor(scope: Construct, id: string, props: AccessLogsBucketProps = {}) {
+    const check = new PropsCheck(scope, id);
+    checkRetentionProfile(check, 'retention', props.retention);
+    check.throwIfInvalid();
     super(scope, id);
     this.retention = props.retention ?? RetentionProfile.SIX_YEARS;
     const expiration = this.retention.days === undefined ? undefined : Duration.days(this.retention.days);
@@ -59,7 +63,7 @@ export class AccessLogsBucket extends Construct {
       'This is the access-log destination itself; logging it would recurse. Tampering is limited by versioning, blocked public access, TLS-only access and the retention lifecycle.';
     const replication =
       'Access logs are audit evidence kept for the retention profile in this Region; a replica would add a second copy of logs without protecting any PHI.';
-    acknowledgeFindings(this.bucket, [
+    acknowledgeBuiltIn(this.bucket, [
       { ruleId: 'HIPAA.Security-S3DefaultEncryptionKMS', reason: sseKms },
       { ruleId: 'NIST.800.53.R5-S3DefaultEncryptionKMS', reason: sseKms },
       { ruleId: 'TemplateEvidence-S3BucketEncryption', reason: sseKms },

@@ -4,7 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { Citation } from '../core/citations';
 import { dataDomainFromId } from '../core/naming';
-import { RetentionProfile } from '../core/retention';
+import { checkRetentionProfile, RetentionProfile } from '../core/retention';
 import { PropsCheck } from '../core/validation';
 import { allowCloudWatchLogsToUseKey } from '../encryption/log-service-access';
 import { PhiKey } from '../encryption/phi-key';
@@ -57,6 +57,7 @@ export class AuditLogGroup extends Construct {
       'a log group name of 1 to 512 characters from [.-_/#A-Za-z0-9]',
       Citation.AUDIT_CONTROLS,
     );
+    checkRetentionProfile(check, 'retention', props.retention);
     check.throwIfInvalid();
     super(scope, id);
 

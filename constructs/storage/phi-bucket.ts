@@ -3,8 +3,8 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from '../core/acknowledge';
 import { PhiClassification } from '../core/phi-classification';
+import { acknowledgeBuiltIn } from '../core/private/acknowledge-built-in';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
 import { AccessLogsBucket } from './access-logs-bucket';
@@ -126,7 +126,7 @@ export class PhiBucket extends Construct {
 
     const replication =
       'PHI stays in one Region by default and versioning keeps every prior object version for recovery; a cross-Region replica is a per-deployment decision that needs its own key and data-residency review.';
-    acknowledgeFindings(this.bucket, [
+    acknowledgeBuiltIn(this.bucket, [
       { ruleId: 'HIPAA.Security-S3BucketReplicationEnabled', reason: replication },
       { ruleId: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: replication },
     ]);

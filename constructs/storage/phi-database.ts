@@ -6,19 +6,30 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from '../core/acknowledge';
+import { Citation } from '../core/citations';
 import { dataDomainFromId } from '../core/naming';
 import { PhiClassification } from '../core/phi-classification';
+import { acknowledgeBuiltIn } from '../core/private/acknowledge-built-in';
+import { recordManualAttestation } from '../core/report-metadata';
 import type { RetentionProfile } from '../core/retention';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
 import { AuditLogGroup } from './audit-log-group';
+import { PGAUDIT_DEFAULT_CLASSES, type PgAuditClass, pgAuditParameters } from './private/pgaudit';
 import {
   deriveClusterIdentifier,
   validateDatabaseProps,
   validateDbUser,
   validatePeer,
 } from './private/phi-database-validation';
+
+export {
+  PGAUDIT_CLASSES,
+  PGAUDIT_DEFAULT_CLASSES,
+  PGAUDIT_PRELOAD_LIBRARIES,
+  PGAUDIT_REQUIRED_CLASSES,
+  type PgAuditClass,
+} from './private/pgaudit';
 
 /** The Aurora PostgreSQL engine version the toolkit deploys. Minor upgrades are applied automatically. */
 export const PHI_DATABASE_ENGINE_VERSION = rds.AuroraPostgresEngineVersion.VER_17_7;
@@ -34,7 +45,10 @@ const POSTGRES_PORT = 5432;
 /** Characters left out of generated passwords: aws-cdk-lib's RDS default, which connection strings tolerate. */
 const PASSWORD_EXCLUDE_CHARACTERS = ' %+~`#$&*()|[]{}:;<>?!\'/@"\\';
 
-/** Cluster parameters fixed in code: TLS 1.2+ only, and every connection and disconnection logged. */
+/**
+ * Cluster parameters fixed in code: TLS 1.2+ only, and every connection and disconnection logged. The
+ * pgaudit parameters ({@link pgAuditParameters}) are added to these.
+ */
 const HARDENED_PARAMETERS: Readonly<Record<string, string>> = {
   'rds.force_ssl': '1',
   ssl_min_protocol_version: 'TLSv1.2',
@@ -75,7 +89,17 @@ export interface PhiDatabaseProps {
   readonly logsEncryptionKey?: kms.IKey;
 
   /**
-   * How long the exported PostgreSQL log (connections, disconnections, errors) is kept.
+   * The pgaudit session audit classes logged (`pgaudit.log`). Classes can be added (`function`, `misc`,
+   * `misc_set`, `all`) but `read`, `write` and `ddl` cannot be left out: a list without them is refused.
+   * Bind parameters are never logged (`pgaudit.log_parameter` off): they are the ePHI values themselves.
+   *
+   * @default ['read', 'write', 'ddl', 'role'] - every read, change and structure or privilege change of
+   * the data is logged with the user, statement and table (164.312(b))
+   */
+  readonly auditLogClasses?: readonly PgAuditClass[];
+
+  /**
+   * How long the exported PostgreSQL log (connections, disconnections, pgaudit records, errors) is kept.
    *
    * @default RetentionProfile.SIX_YEARS - 2192 days (164.316(b)(2)(i))
    */
@@ -132,8 +156,14 @@ export interface PhiDatabaseProps {
  * the admin secret encrypted with a customer-managed key; TLS 1.2+ only; IAM database authentication;
  * isolated subnets and a security group with no ingress until {@link allowConnectionsFrom}; a writer
  * and readers in different Availability Zones; deletion protection, 35 days of backups and RETAIN;
- * connection logs exported to an encrypted log group kept six years; enhanced monitoring; automatic
- * minor version upgrades; the admin password rotated every 30 days.
+ * pgaudit session auditing (`read`, `write`, `ddl`, `role`) and connection logs exported to an encrypted
+ * log group kept six years; enhanced monitoring; automatic minor version upgrades; the admin password
+ * rotated every 30 days.
+ *
+ * pgaudit logs from the first boot (the library is preloaded by the cluster parameter group). Run
+ * `CREATE EXTENSION pgaudit;` once in each database as `phi_admin`: it adds the event triggers pgaudit
+ * uses to name the objects of DDL statements. SQL cannot run at deploy without opening the RDS Data
+ * API, so this is recorded as a manual attestation in the compliance report.
  *
  * The rotation function runs in the same isolated subnets and reaches Secrets Manager through the
  * VPC's interface endpoint (private DNS), which the VPC must provide.
@@ -220,7 +250,10 @@ export class PhiDatabase extends Construct {
       backup: { retention: Duration.days(PHI_DATABASE_BACKUP_DAYS) },
       deleteAutomatedBackups: false,
       copyTagsToSnapshot: true,
-      parameters: { ...HARDENED_PARAMETERS },
+      parameters: {
+        ...HARDENED_PARAMETERS,
+        ...pgAuditParameters(props.auditLogClasses ?? PGAUDIT_DEFAULT_CLASSES),
+      },
       // Exported to the pre-created AuditLogGroup; `cloudwatchLogsRetention` would add an unencrypted
       // LogRetention function instead.
       cloudwatchLogsExports: ['postgresql'],
@@ -242,6 +275,12 @@ export class PhiDatabase extends Construct {
     this.secret = secret;
     this.addRotation(props.vpc, vpcSubnets);
     PhiClassification.mark(this);
+    recordManualAttestation(this, {
+      citation: Citation.AUDIT_CONTROLS,
+      setting: `CREATE EXTENSION pgaudit; run once as ${PHI_DATABASE_ADMIN_USER} in every database of cluster ${this.clusterIdentifier}`,
+      reason:
+        'pgaudit session logging starts with the cluster parameter group, but the event triggers that name DDL objects are installed by SQL, which CloudFormation cannot run without enabling the RDS Data API.',
+    });
     this.acknowledgeUnfixableFindings(port);
   }
 
@@ -303,7 +342,7 @@ export class PhiDatabase extends Construct {
   private acknowledgeUnfixableFindings(port: number): void {
     const monitoringRole = this.cluster.monitoringRole;
     if (monitoringRole) {
-      acknowledgeFindings(monitoringRole, [
+      acknowledgeBuiltIn(monitoringRole, [
         {
           // Given namespaced: the finding's suffix contains '::' too.
           ruleId:
@@ -316,13 +355,13 @@ export class PhiDatabase extends Construct {
     const backupPlan =
       'AWS Backup protects Aurora per cluster, not per DB instance: this instance has no storage of its own, and the cluster volume it serves keeps 35 days of continuous automated backups and is what a backup plan selects.';
     for (const instance of this.cluster.node.findAll().filter((c) => c instanceof rds.CfnDBInstance)) {
-      acknowledgeFindings(instance, [
+      acknowledgeBuiltIn(instance, [
         { ruleId: 'HIPAA.Security-RDSInBackupPlan', reason: backupPlan },
         { ruleId: 'NIST.800.53.R5-RDSInBackupPlan', reason: backupPlan },
       ]);
     }
     if (port === POSTGRES_PORT) {
-      acknowledgeFindings(this.cluster, [
+      acknowledgeBuiltIn(this.cluster, [
         {
           ruleId: 'AwsSolutions-RDS11',
           reason:

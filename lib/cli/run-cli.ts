@@ -9,6 +9,7 @@ import {
   writeReport,
 } from '../compliance/report/write-report';
 import { registerPostureCommand } from '../posture/posture-command';
+import { registerAttestCommand } from './attest-command';
 import { registerDrillCommand } from './drill-command';
 
 /** Exit codes of the `hipaa-baseline` CLI. */
@@ -17,7 +18,10 @@ export const EXIT = {
   OK: 0,
   /** `diff` found at least one compliance regression. */
   REGRESSION: 1,
-  /** Usage or configuration error: bad option, missing cloud assembly or report. */
+  /**
+   * Usage or configuration error: bad option, missing cloud assembly or report, or a report file that is
+   * malformed or of an unknown `schemaVersion` (the message names the file and the field).
+   */
   USAGE: 2,
 } as const;
 
@@ -30,8 +34,10 @@ export interface CliIo {
 const EXIT_CODES_HELP = `
 Exit codes:
   0  success (diff: no regression; posture: all observed compliant)
-  1  diff: at least one compliance regression; posture: non-compliant observations
-  2  usage or configuration error (bad option, no cdk.out/compliance/report.json)
+  1  diff: at least one compliance regression; posture: non-compliant observations;
+     attest check --strict: an administrative citation's attestation is expired or missing
+  2  usage or configuration error (bad option, no cdk.out/compliance/report.json, or a report.json
+     that is malformed or of an unknown schemaVersion: the message names the file and the field)
   3  posture: collection incomplete (partial results are still written)`;
 
 function parseFormats(value: string): ReportFormat[] {
@@ -89,6 +95,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       exitCode = hasRegressions(diff) ? EXIT.REGRESSION : EXIT.OK;
     });
 
+  registerAttestCommand(program, {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    setExitCode: (code: number) => {
+      exitCode = code;
+    },
+  });
   registerPostureCommand(program, io, (code) => {
     exitCode = code;
   });

@@ -38,6 +38,8 @@ export interface Evaluation {
 export class EvaluationLog {
   private readonly entries: Evaluation[] = [];
   private readonly notApplicable = new Map<string, { pack: string; info: string; count: number }>();
+  /** Where each resource is, resolved once per synth: every rule of every pack records it again. */
+  private locations = new WeakMap<CfnResource, ResourceLocation>();
 
   /** Every applicable evaluation (compliant or non-compliant), in the order recorded. */
   public get evaluations(): readonly Evaluation[] {
@@ -53,6 +55,7 @@ export class EvaluationLog {
   public clear(): void {
     this.entries.length = 0;
     this.notApplicable.clear();
+    this.locations = new WeakMap();
   }
 
   /** Records one evaluation. */
@@ -86,21 +89,34 @@ export class EvaluationLog {
           try {
             result = rule(node);
           } catch (error) {
-            this.record(describe(pack.name, baseRuleId, baseRuleId, params, node, 'non-compliant', true));
+            this.record(
+              describe(this.locate(node), pack.name, baseRuleId, baseRuleId, params, 'non-compliant', true),
+            );
             throw error;
           }
           if (result === NagRuleCompliance.NOT_APPLICABLE) {
             this.recordNotApplicable(pack.name, baseRuleId, params.info);
           } else if (result === NagRuleCompliance.COMPLIANT) {
-            this.record(describe(pack.name, baseRuleId, baseRuleId, params, node, 'compliant'));
+            this.record(describe(this.locate(node), pack.name, baseRuleId, baseRuleId, params, 'compliant'));
           } else if (result === NagRuleCompliance.NON_COMPLIANT) {
-            this.record(describe(pack.name, baseRuleId, baseRuleId, params, node, 'non-compliant'));
+            this.record(
+              describe(this.locate(node), pack.name, baseRuleId, baseRuleId, params, 'non-compliant'),
+            );
           } else if (Array.isArray(result)) {
             if (result.length === 0)
-              this.record(describe(pack.name, baseRuleId, baseRuleId, params, node, 'compliant'));
+              this.record(
+                describe(this.locate(node), pack.name, baseRuleId, baseRuleId, params, 'compliant'),
+              );
             for (const finding of result) {
               this.record(
-                describe(pack.name, `${baseRuleId}[${finding}]`, baseRuleId, params, node, 'non-compliant'),
+                describe(
+                  this.locate(node),
+                  pack.name,
+                  `${baseRuleId}[${finding}]`,
+                  baseRuleId,
+                  params,
+                  'non-compliant',
+                ),
               );
             }
           }
@@ -110,18 +126,35 @@ export class EvaluationLog {
     };
     return pack;
   }
+
+  private locate(node: CfnResource): ResourceLocation {
+    let location = this.locations.get(node);
+    if (!location) {
+      const stack = Stack.of(node);
+      location = {
+        constructPath: node.node.path,
+        logicalId: stack.resolve(node.logicalId) as string,
+        resourceType: node.cfnResourceType,
+        stackName: stack.stackName,
+      };
+      this.locations.set(node, location);
+    }
+    return location;
+  }
 }
 
+/** The resource fields of an {@link Evaluation}. */
+type ResourceLocation = Pick<Evaluation, 'constructPath' | 'logicalId' | 'resourceType' | 'stackName'>;
+
 function describe(
+  location: ResourceLocation,
   pack: string,
   ruleId: string,
   baseRuleId: string,
   params: IApplyRule,
-  node: CfnResource,
   outcome: RawOutcome,
   ruleError = false,
 ): Evaluation {
-  const stack = Stack.of(node);
   return {
     pack,
     ruleId,
@@ -130,9 +163,9 @@ function describe(
     level: params.level === 'Error' ? 'error' : 'warning',
     outcome,
     ...(ruleError ? { ruleError } : {}),
-    constructPath: node.node.path,
-    logicalId: stack.resolve(node.logicalId) as string,
-    resourceType: node.cfnResourceType,
-    stackName: stack.stackName,
+    constructPath: location.constructPath,
+    logicalId: location.logicalId,
+    resourceType: location.resourceType,
+    stackName: location.stackName,
   };
 }

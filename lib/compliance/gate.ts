@@ -3,6 +3,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, type NagPack, NIST80053R5Check
 import type { IConstruct } from 'constructs';
 import { PhiDataGuard } from '../../constructs/core/phi-data-guard';
 import { EvaluationLog } from './evaluation-log';
+import { ExceptionPolicyPlugin } from './exception-policy';
 import { assertSameCdkLibrary, GatePresencePlugin } from './gate-presence';
 import { HipaaEligibleServicesCheck } from './hipaa-eligible-services';
 import { LEAST_PRIVILEGE_RESOURCE_TYPES, LeastPrivilegeChecks } from './packs/least-privilege';
@@ -59,7 +60,9 @@ export function createRulePacks(scope?: IConstruct, options: ComplianceGateOptio
  * NIST.800.53.R5 and AwsSolutions packs as synth-time validation plugins and adds the PHI tagging and
  * encryption-at-rest aspects. Synthesis then fails on any unacknowledged error or warning from any pack,
  * and `cdk.out/validation-report.json` records every finding, acknowledged ones included with their
- * reasons.
+ * reasons. The gate's own findings (lapsed exception, bad attestations file, non-eligible service in a
+ * PHI stack, forbidden or unaccountable acknowledgment) cannot be acknowledged, and neither can the
+ * non-waivable controls of `constructs/core/non-waivable-controls.ts`.
  *
  * Calling it twice on the same scope has no further effect.
  */
@@ -73,18 +76,28 @@ export function applyComplianceGate(app: Stage, options: ComplianceGateOptions =
   const reportedPacks = [...packs, { name: TEMPLATE_PACK }];
   Validations.of(app).addPlugins(
     ...packs.map((pack) => new StrictPlugin(pack)),
-    new HipaaEligibleServicesCheck(),
+    // The gate's own check: fatal, so no acknowledgment can switch it off.
+    new StrictPlugin(new HipaaEligibleServicesCheck(), 'fatal'),
     // Reads the templates written to the cloud assembly: what CloudFormation will receive.
     new TemplateEvidencePlugin(TEMPLATE_RULES, log),
     // Fails synth when a pack saw fewer resources than the templates hold (e.g. two aws-cdk-lib copies).
-    new GatePresencePlugin(
-      log,
-      packs.map((pack) =>
-        pack instanceof LeastPrivilegeChecks
-          ? { name: pack.name, resourceTypes: LEAST_PRIVILEGE_RESOURCE_TYPES }
-          : { name: pack.name },
+    // Wrapped as fatal: the gate's own finding, which no acknowledgment may switch off.
+    new StrictPlugin(
+      new GatePresencePlugin(
+        log,
+        packs.map((pack) =>
+          pack instanceof LeastPrivilegeChecks
+            ? { name: pack.name, resourceTypes: LEAST_PRIVILEGE_RESOURCE_TYPES }
+            : { name: pack.name },
+        ),
       ),
+      'fatal',
     ),
+    // Always on, report or not: no forbidden or unaccountable acknowledgment may pass.
+    new ExceptionPolicyPlugin({
+      now: options.reportOptions?.now,
+      lapsedReportedElsewhere: options.report ?? true,
+    }),
   );
   if (options.report ?? true) {
     // Registered last: it reads what the packs recorded.

@@ -7,94 +7,23 @@ import {
   TagManager,
 } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import {
+  HIPAA_ELIGIBLE_CLOUDFORMATION_NAMESPACES,
+  HIPAA_ELIGIBLE_SERVICES_REFERENCE,
+} from '../../constructs/core/hipaa-eligible-services';
 import { DATA_CLASSIFICATION_TAG, PHI_CLASSIFICATION } from '../../constructs/core/phi-classification';
 
-/** When the eligible-services list below was last compared with AWS's reference page. */
-export const HIPAA_ELIGIBLE_LIST_DATE = '2026-11-28';
+/** When the vendored HIPAA Eligible Services Reference was last compared with AWS's page. */
+export const HIPAA_ELIGIBLE_LIST_DATE = HIPAA_ELIGIBLE_SERVICES_REFERENCE.retrieved;
 
 /**
  * CloudFormation namespaces (`AWS::<Service>`) of services on AWS's HIPAA Eligible Services Reference,
- * as of {@link HIPAA_ELIGIBLE_LIST_DATE}. Review it against the page when upgrading.
+ * from the vendored copy `constructs/core/data/hipaa-eligible-services.json` (dated
+ * {@link HIPAA_ELIGIBLE_LIST_DATE}), the same file the `HipaaEligibleServicesOnly` SCP reads.
  *
  * @see https://aws.amazon.com/compliance/hipaa-eligible-services-reference/
  */
-export const HIPAA_ELIGIBLE_NAMESPACES: readonly string[] = [
-  'AWS::ApiGateway',
-  'AWS::ApiGatewayV2',
-  'AWS::AppSync',
-  'AWS::Athena',
-  'AWS::Backup',
-  'AWS::Batch',
-  'AWS::CertificateManager',
-  'AWS::CloudFront',
-  'AWS::CloudHSM',
-  'AWS::CloudTrail',
-  'AWS::CloudWatch',
-  'AWS::CodeBuild',
-  'AWS::CodeCommit',
-  'AWS::CodeDeploy',
-  'AWS::CodePipeline',
-  'AWS::Cognito',
-  'AWS::Comprehend',
-  'AWS::Config',
-  'AWS::Connect',
-  'AWS::DataSync',
-  'AWS::Detective',
-  'AWS::DirectoryService',
-  'AWS::DMS',
-  'AWS::DocDB',
-  'AWS::DynamoDB',
-  'AWS::EC2',
-  'AWS::ECR',
-  'AWS::ECS',
-  'AWS::EFS',
-  'AWS::EKS',
-  'AWS::ElastiCache',
-  'AWS::ElasticBeanstalk',
-  'AWS::ElasticLoadBalancing',
-  'AWS::ElasticLoadBalancingV2',
-  'AWS::EMR',
-  'AWS::Events',
-  'AWS::FSx',
-  'AWS::Glue',
-  'AWS::GuardDuty',
-  'AWS::HealthLake',
-  'AWS::Inspector',
-  'AWS::InspectorV2',
-  'AWS::IoT',
-  'AWS::Kendra',
-  'AWS::Kinesis',
-  'AWS::KinesisFirehose',
-  'AWS::KinesisAnalyticsV2',
-  'AWS::KMS',
-  'AWS::Lambda',
-  'AWS::Lex',
-  'AWS::Logs',
-  'AWS::Macie',
-  'AWS::AmazonMQ',
-  'AWS::MSK',
-  'AWS::Neptune',
-  'AWS::OpenSearchService',
-  'AWS::QuickSight',
-  'AWS::RDS',
-  'AWS::Redshift',
-  'AWS::Rekognition',
-  'AWS::Route53',
-  'AWS::S3',
-  'AWS::SageMaker',
-  'AWS::SecretsManager',
-  'AWS::SecurityHub',
-  'AWS::Shield',
-  'AWS::SNS',
-  'AWS::SQS',
-  'AWS::SSM',
-  'AWS::StepFunctions',
-  'AWS::StorageGateway',
-  'AWS::Transfer',
-  'AWS::WAFv2',
-  'AWS::WorkSpaces',
-  'AWS::XRay',
-];
+export const HIPAA_ELIGIBLE_NAMESPACES: readonly string[] = HIPAA_ELIGIBLE_CLOUDFORMATION_NAMESPACES;
 
 /**
  * Namespaces that configure the account or deployment and never hold PHI (identity, templates,
@@ -138,8 +67,9 @@ function holdsPhi(stack: Stack): boolean {
 
 /**
  * A synth-time check that every resource in a stack holding PHI (any resource tagged
- * `DataClassification=PHI`) belongs to a HIPAA-eligible service. Findings can be acknowledged as
- * `HipaaEligible::HipaaEligible-ServiceNotEligible` when the resource provably never touches PHI.
+ * `DataClassification=PHI`) belongs to a HIPAA-eligible service. The gate runs it as a fatal check: its
+ * findings cannot be acknowledged (a non-eligible service outside a business associate agreement cannot
+ * be made safe for PHI by a reason).
  */
 export class HipaaEligibleServicesCheck implements IPolicyValidationPlugin {
   public readonly name = 'HipaaEligible';
@@ -162,7 +92,7 @@ export class HipaaEligibleServicesCheck implements IPolicyValidationPlugin {
     }
     const violations = [...offenders.entries()].map(([type, paths]) => ({
       ruleName: NOT_ELIGIBLE_RULE,
-      description: `${type} is not on AWS's HIPAA eligible services list (as of ${HIPAA_ELIGIBLE_LIST_DATE}) but is in a stack that holds PHI (164.308(b)(1)). Move it to a stack without PHI, or acknowledge it with the reason it never touches PHI.`,
+      description: `${type} is not on AWS's HIPAA eligible services list (as of ${HIPAA_ELIGIBLE_LIST_DATE}) but is in a stack that holds PHI (164.308(b)(1)). Move it to a stack without PHI; the gate does not accept an acknowledgment of this finding.`,
       severity: 'error',
       violatingResources: paths.map((constructPath) => ({
         constructPath,

@@ -1,8 +1,11 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ResilientBackup } from '../../constructs/backup/resilient-backup';
 import { EbsEncryptionByDefault } from '../../constructs/compute/ebs-encryption-by-default';
-import { acknowledgeFindings } from '../../constructs/core/acknowledge';
+import { acknowledgeBuiltIn } from '../../constructs/core/private/acknowledge-built-in';
+import { ConfigCompliance } from '../../constructs/detection/config-compliance';
 import { PhiKey } from '../../constructs/encryption/phi-key';
 import { PermissionsBoundary } from '../../constructs/identity/permissions-boundary';
 import { DefaultHostManagement } from '../../constructs/patching/default-host-management';
@@ -14,6 +17,15 @@ import { AuditLogGroup } from '../../constructs/storage/audit-log-group';
 
 /** The patch group member-account instances join with the `Patch Group` tag. */
 export const MEMBER_PATCH_GROUP = 'hipaa-workloads';
+
+/**
+ * The StackSet parameters naming the organization's Config bucket and key, which a
+ * {@link MemberBaselineStack} delivers to (values from an `OrganizationConfigBucket`).
+ */
+export const MEMBER_CONFIG_PARAMETERS = {
+  bucketName: 'OrganizationConfigBucketName',
+  keyArn: 'OrganizationConfigKeyArn',
+} as const;
 
 /** Properties of a {@link MemberBaselineStack}. */
 export interface MemberBaselineStackProps extends StackProps {
@@ -51,7 +63,10 @@ export interface MemberBaselineStackProps extends StackProps {
  * - incident response: severity-routed, encrypted topics fed by GuardDuty, Security Hub and Config
  *   findings, with the access-key and bucket containment functions in dry-run mode and the runbooks
  *   (started from Systems Manager: no Security Hub custom actions, which some Regions lack);
- * - backup (by default): the vault-locked vault, plan and PHI-tag selection.
+ * - backup (by default): the vault-locked vault, plan and PHI-tag selection;
+ * - AWS Config: a recorder of every supported resource type (global types too: one template serves
+ *   every Region) and the HIPAA conformance pack, delivering to the organization's Config bucket named
+ *   by the StackSet parameters {@link MEMBER_CONFIG_PARAMETERS}.
  *
  * Lambda code and custom-resource handlers are file assets: the StackSet construct publishes them to
  * the organization's asset bucket of each Region.
@@ -77,6 +92,8 @@ export class MemberBaselineStack extends Stack {
   public readonly incidents: IncidentResponse;
   /** Backups of PHI-tagged resources, when enabled. */
   public readonly backups?: ResilientBackup;
+  /** The Config recorder and HIPAA conformance pack, delivering to the organization's bucket. */
+  public readonly config: ConfigCompliance;
 
   constructor(scope: Construct, id: string, props: MemberBaselineStackProps = {}) {
     const { backups, incidentSubscribers, patchGroup, ...stackProps } = props;
@@ -99,7 +116,7 @@ export class MemberBaselineStack extends Stack {
     });
     this.patchSchedule = new PatchSchedule(this, 'PatchSchedule', { patchGroup: group });
     // The member template has no trail of its own, so the template evidence cannot show these data events.
-    acknowledgeFindings(this.patchSchedule.outputBucket, [
+    acknowledgeBuiltIn(this.patchSchedule.outputBucket, [
       {
         ruleId: 'TemplateEvidence-CloudTrailPhiDataEvents',
         reason:
@@ -116,5 +133,22 @@ export class MemberBaselineStack extends Stack {
       securityHubCustomActions: false,
     });
     if (backups ?? true) this.backups = new ResilientBackup(this, 'Backups');
+
+    const bucketName = new CfnParameter(this, MEMBER_CONFIG_PARAMETERS.bucketName, {
+      type: 'String',
+      description: "The organization's AWS Config bucket, in the security account (HIPAA 164.312(b))",
+      allowedPattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
+    });
+    const keyArn = new CfnParameter(this, MEMBER_CONFIG_PARAMETERS.keyArn, {
+      type: 'String',
+      description: "The KMS key of the organization's AWS Config bucket (HIPAA 164.312(a)(2)(iv))",
+      allowedPattern: '^arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[a-f0-9-]{36}$',
+    });
+    this.config = new ConfigCompliance(this, 'Config', {
+      deliveryTarget: {
+        bucket: s3.Bucket.fromBucketName(this, 'OrganizationConfigBucket', bucketName.valueAsString),
+        encryptionKey: kms.Key.fromKeyArn(this, 'OrganizationConfigKey', keyArn.valueAsString),
+      },
+    });
   }
 }

@@ -66,6 +66,13 @@ export interface MemberBaselineStackSetProps {
    */
   readonly memberStack?: MemberStackBuilder;
   /**
+   * Values of the member template's parameters, passed to every stack instance. Every parameter without
+   * a default must be given, and only parameters the template declares (a typo fails synthesis).
+   *
+   * @default - none; a template with parameters without defaults is refused
+   */
+  readonly parameters?: Record<string, string>;
+  /**
    * Context (e.g. feature flags) of the detached app the member stack is synthesized in.
    *
    * @default - no context: the library's current defaults
@@ -166,6 +173,7 @@ export class MemberBaselineStackSet extends Construct {
       );
     }
     this.memberTemplate = member.template;
+    this.checkParameters(props.parameters ?? {});
     this.templateBytes = member.bytes;
     this.assetBucketNames = [];
     if (member.assets.length > 0) {
@@ -205,6 +213,32 @@ export class MemberBaselineStackSet extends Construct {
         },
       ],
       templateUrl: templateAsset.httpUrl,
+      ...(props.parameters
+        ? {
+            parameters: Object.entries(props.parameters).map(([parameterKey, parameterValue]) => ({
+              parameterKey,
+              parameterValue,
+            })),
+          }
+        : {}),
     });
+  }
+
+  /** Refuses parameters the template lacks, and template parameters without a default left unset. */
+  private checkParameters(given: Record<string, string>): void {
+    const declared = (this.memberTemplate.Parameters ?? {}) as Record<string, { Default?: unknown }>;
+    // The synthesizer's bootstrap-version parameter has a default and is never set by the StackSet.
+    const missing = Object.entries(declared)
+      .filter(([name, p]) => p.Default === undefined && !(name in given))
+      .map(([name]) => name);
+    const unknown = Object.keys(given).filter((name) => !(name in declared));
+    const check = new PropsCheck(this);
+    check.require(missing.length === 0 && unknown.length === 0, {
+      prop: 'parameters',
+      received: { missing, unknown },
+      allowed: `a value for every member template parameter without a default (${Object.keys(declared).join(', ') || 'none declared'}) and no others`,
+      citation: Citation.RISK_MANAGEMENT,
+    });
+    check.throwIfInvalid();
   }
 }

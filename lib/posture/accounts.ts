@@ -1,5 +1,6 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import {
+  type CallOptions,
   type ClientSettings,
   instrument,
   type PostureCredentials,
@@ -18,6 +19,13 @@ export const ROLE_SESSION_SECONDS = 3600;
 /** Pattern of an IAM role ARN, capturing the account. */
 export const ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
 
+/** Gaps of GetCallerIdentity after which no other call can succeed. */
+const FATAL_GAPS: ReadonlySet<CollectionGap['code']> = new Set([
+  'missing-credentials',
+  'expired-credentials',
+  'deadline-exceeded',
+]);
+
 /** An account to collect from and the credentials to use there. */
 export interface AccountAccess {
   readonly account: string;
@@ -35,19 +43,21 @@ export interface ResolvedAccounts {
 /**
  * Resolves the accounts to collect from: each `--role-arn` assumed with STS (one account each), or, with
  * none, the account of the base credentials (`sts:GetCallerIdentity`, which needs no permission).
- * Missing or expired base credentials stop the collection: every other call would fail the same way.
+ * Missing or expired base credentials stop the collection: every other call would fail the same way; so
+ * does the deadline passing.
  */
 export async function resolveAccounts(
   roleArns: readonly string[],
   base: ClientSettings,
   limiter: Limiter,
   meter: RequestMeter,
+  call: CallOptions = {},
 ): Promise<ResolvedAccounts> {
   const sts = instrument(new STSClient(sdkClientConfig(base)), limiter, meter);
   try {
     if (roleArns.length === 0) {
       try {
-        const identity = await sts.send(new GetCallerIdentityCommand({}));
+        const identity = await sts.send(new GetCallerIdentityCommand({}), call);
         return {
           accounts: [{ account: identity.Account ?? 'unknown', credentials: base.credentials }],
           gaps: [],
@@ -59,14 +69,14 @@ export async function resolveAccounts(
           region: base.region,
           operation: 'GetCallerIdentity',
         });
-        const fatal = gap.code === 'missing-credentials' || gap.code === 'expired-credentials';
+        const fatal = FATAL_GAPS.has(gap.code);
         return {
           accounts: fatal ? [] : [{ account: 'unknown', credentials: base.credentials }],
           gaps: [gap],
         };
       }
     }
-    const results = await Promise.all(roleArns.map((roleArn) => assume(sts, roleArn, base.region)));
+    const results = await Promise.all(roleArns.map((roleArn) => assume(sts, roleArn, base.region, call)));
     return {
       accounts: results.flatMap((r) => ('account' in r ? [r] : [])),
       gaps: results.flatMap((r) => ('code' in r ? [r] : [])),
@@ -80,6 +90,7 @@ async function assume(
   sts: STSClient,
   roleArn: string,
   region: string,
+  call: CallOptions,
 ): Promise<AccountAccess | CollectionGap> {
   const account = ROLE_ARN_PATTERN.exec(roleArn)?.[1] ?? 'unknown';
   try {
@@ -89,6 +100,7 @@ async function assume(
         RoleSessionName: ROLE_SESSION_NAME,
         DurationSeconds: ROLE_SESSION_SECONDS,
       }),
+      call,
     );
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey)

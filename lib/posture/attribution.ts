@@ -1,4 +1,5 @@
 import { type ConfigServiceClient, paginateSelectResourceConfig } from '@aws-sdk/client-config-service';
+import type { CallOptions } from './clients';
 import type { ObservationStore } from './observations';
 import { toGap } from './private/errors';
 
@@ -55,6 +56,7 @@ export async function collectAttribution(
   region: string,
   store: ObservationStore,
   index: AttributionIndex,
+  call: CallOptions = {},
 ): Promise<void> {
   const observed = new Set<string>();
   const types = new Set<string>();
@@ -75,6 +77,7 @@ export async function collectAttribution(
       for await (const page of paginateSelectResourceConfig(
         { client, pageSize: SELECT_PAGE_SIZE },
         { Expression: expression },
+        call,
       )) {
         store.page();
         for (const result of page.Results ?? [])

@@ -4,8 +4,17 @@ import type { Limiter } from './private/limiter';
 
 /** Attempts per request (first try plus retries) before a call is reported as failed. */
 export const DEFAULT_MAX_ATTEMPTS = 5;
+/** Most attempts per request accepted: adaptive retries are bounded so a failing call ends. */
+export const MAX_ATTEMPTS_LIMIT = 10;
 /** Milliseconds a single HTTP request may take before it is abandoned and retried. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Seconds a whole `posture` run may take before it stops with what it has, labelled incomplete. */
+export const DEFAULT_DEADLINE_SECONDS = 120;
+
+/** Per-call options every AWS call of the collector receives: the run's deadline signal. */
+export interface CallOptions {
+  readonly abortSignal?: AbortSignal;
+}
 
 /** Credentials as every AWS SDK v3 client accepts them: static, or a provider. */
 export type PostureCredentials = ConfigServiceClientConfig['credentials'];
@@ -30,14 +39,23 @@ export interface RequestMeter {
 
 /**
  * Configuration shared by the Config, Security Hub and STS clients: adaptive retries (the client slows
- * down when throttled), a bounded number of attempts, and request timeouts that fail rather than warn.
+ * down when throttled), a bounded number of attempts (1 to {@link MAX_ATTEMPTS_LIMIT}), and connection and
+ * request timeouts of the Node.js HTTP handler that fail rather than warn. Each call also receives the
+ * run's deadline signal ({@link CallOptions}).
  */
 export function sdkClientConfig(settings: ClientSettings) {
   const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxAttempts = settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS_LIMIT) {
+    throw new Error(`maxAttempts must be an integer from 1 to ${MAX_ATTEMPTS_LIMIT}, got ${maxAttempts}`);
+  }
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) {
+    throw new Error(`timeoutMs must be a positive integer, got ${timeoutMs}`);
+  }
   return {
     region: settings.region,
     retryMode: 'adaptive',
-    maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    maxAttempts,
     requestHandler: { requestTimeout: timeoutMs, connectionTimeout: timeoutMs, throwOnRequestTimeout: true },
     ...(settings.credentials ? { credentials: settings.credentials } : {}),
     ...(settings.profile ? { profile: settings.profile } : {}),

@@ -4,8 +4,9 @@ import {
   paginateGetFindings,
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
+import type { CallOptions } from './clients';
 import type { ObservationStore } from './observations';
-import { toGap } from './private/errors';
+import { noticeGap, toGap } from './private/errors';
 
 /** Findings per page of GetFindings: the most the API returns. */
 export const FINDINGS_PAGE_SIZE = 100;
@@ -23,25 +24,40 @@ export const FAILED_FINDING_FILTERS: AwsSecurityFindingFilters = {
   ],
 };
 
+/** Standard subscription states in which Security Hub evaluates the standard's controls. */
+const EVALUATING_STATES = new Set(['READY', 'INCOMPLETE']);
+
 /**
  * Collects Security Hub's enabled standards and failed control findings of one account and region into
  * `store`, page by page. When Security Hub is not enabled, one gap is recorded and findings are not
- * requested.
+ * requested. When it is enabled with no standard evaluating, that is a gap too: no failed finding then
+ * means nothing was checked, not that everything passed.
  */
 export async function collectSecurityHub(
   client: SecurityHubClient,
   account: string,
   region: string,
   store: ObservationStore,
+  call: CallOptions = {},
 ): Promise<void> {
   const target = store.target(account, region);
   const context = { source: 'securityhub' as const, account, region };
   try {
-    for await (const page of paginateGetEnabledStandards({ client, pageSize: FINDINGS_PAGE_SIZE }, {})) {
+    let evaluating = 0;
+    for await (const page of paginateGetEnabledStandards(
+      { client, pageSize: FINDINGS_PAGE_SIZE },
+      {},
+      call,
+    )) {
       store.page();
       for (const standard of page.StandardsSubscriptions ?? []) {
-        if (standard.StandardsArn) target.securityHubStandards.push(standard.StandardsArn);
+        if (!standard.StandardsArn) continue;
+        target.securityHubStandards.push(standard.StandardsArn);
+        if (EVALUATING_STATES.has(standard.StandardsStatus ?? 'READY')) evaluating += 1;
       }
+    }
+    if (evaluating === 0) {
+      store.addGap(noticeGap('no-securityhub-standard', { ...context, operation: 'GetEnabledStandards' }));
     }
   } catch (error) {
     const gap = toGap(error, { ...context, operation: 'GetEnabledStandards' });
@@ -52,6 +68,7 @@ export async function collectSecurityHub(
     for await (const page of paginateGetFindings(
       { client, pageSize: FINDINGS_PAGE_SIZE },
       { Filters: FAILED_FINDING_FILTERS },
+      call,
     )) {
       store.page();
       for (const finding of page.Findings ?? []) store.addFinding(finding, account, region);

@@ -1,14 +1,26 @@
 import { type AccountAccess, resolveAccounts } from './accounts';
 import { AttributionIndex, collectAttribution } from './attribution';
-import { createPostureClients, type PostureCredentials, type RequestMeter } from './clients';
+import {
+  type CallOptions,
+  createPostureClients,
+  type PostureCredentials,
+  type RequestMeter,
+} from './clients';
 import { collectConfig } from './collect-config';
 import { collectSecurityHub } from './collect-security-hub';
 import type { CitationMap } from './config-rule-citations';
+import type { TargetSummary } from './model';
 import { ObservationStore, type PostureProgress } from './observations';
+import { startDeadline } from './private/deadline';
 import { Limiter } from './private/limiter';
 
 /** Requests in flight at once, across all accounts and regions, unless `--concurrency` says otherwise. */
 export const DEFAULT_CONCURRENCY = 4;
+/**
+ * Milliseconds the collector waits, once the deadline has aborted every call, for the calls to unwind
+ * before it returns what it has regardless (a credential provider, for one, cannot be aborted).
+ */
+export const DEADLINE_GRACE_MS = 1_000;
 
 /** What to collect, from where, and how. */
 export interface CollectOptions {
@@ -34,6 +46,16 @@ export interface CollectOptions {
   readonly citationMap?: CitationMap;
   /** Called after every page. */
   readonly onProgress?: (progress: CollectionProgress) => void;
+  /** Called when one account and region is finished (collected, failed or stopped by the deadline). */
+  readonly onTargetDone?: (target: TargetSummary, progress: CollectionProgress) => void;
+  /**
+   * Milliseconds the whole collection may take: every call is then aborted, and what arrived in time is
+   * returned with `deadline-exceeded` gaps.
+   * @default - no overall deadline (the CLI passes `--deadline`, default DEFAULT_DEADLINE_SECONDS)
+   */
+  readonly deadlineMs?: number;
+  /** Aborts the collection from outside (e.g. a Lambda function's remaining time), like the deadline. */
+  readonly signal?: AbortSignal;
   readonly now?: () => Date;
 }
 
@@ -58,6 +80,8 @@ export interface Collection {
  * Collects the live posture of every account (`roleArns`, or the caller's) in every region: AWS Config
  * conformance-pack results and Security Hub failed control findings, with at most `concurrency` requests in
  * flight overall. Failures become gaps in `store.gaps`; nothing collected before a failure is dropped.
+ * Every call receives one abort signal; when `deadlineMs` passes, calls in flight are aborted and the
+ * collection returns within {@link DEADLINE_GRACE_MS} with what it has.
  */
 export async function collectPosture(options: CollectOptions): Promise<Collection> {
   const started = (options.now ?? (() => new Date()))();
@@ -65,9 +89,12 @@ export async function collectPosture(options: CollectOptions): Promise<Collectio
   const meter: RequestMeter = { requests: 0 };
   let targetsDone = 0;
   let targetsTotal = 0;
+  const progress = () => ({ ...store.progress(), requests: meter.requests, targetsDone, targetsTotal });
   const store: ObservationStore = new ObservationStore(options.citationMap, (p) =>
     options.onProgress?.({ ...p, requests: meter.requests, targetsDone, targetsTotal }),
   );
+  const deadline = startDeadline(options.deadlineMs, options.signal);
+  const call: CallOptions = { abortSignal: deadline.signal };
   const base = {
     region: options.regions[0],
     credentials: options.credentials,
@@ -76,36 +103,75 @@ export async function collectPosture(options: CollectOptions): Promise<Collectio
     timeoutMs: options.timeoutMs,
     maxAttempts: options.maxAttempts,
   };
-  let accounts = options.accounts;
-  if (!accounts) {
-    const resolved = await resolveAccounts(options.roleArns ?? [], base, limiter, meter);
-    for (const gap of resolved.gaps) store.addGap(gap);
-    accounts = resolved.accounts;
-  }
+  let accounts: readonly AccountAccess[] = options.accounts ?? [];
+  const unfinished = new Set<string>();
   const attribution = options.attribute ? new AttributionIndex() : undefined;
-  const targets = accounts.flatMap((access) => options.regions.map((region) => ({ access, region })));
-  targetsTotal = targets.length;
-  await Promise.all(
-    targets.map(async ({ access, region }) => {
-      const { account } = access;
-      store.target(account, region);
-      const clients = createPostureClients(
-        { ...base, region, credentials: access.credentials ?? base.credentials },
-        limiter,
-        meter,
-      );
-      try {
-        await Promise.all([
-          collectConfig(clients.config, account, region, options.conformancePacks, store),
-          collectSecurityHub(clients.securityHub, account, region, store),
-        ]);
-        if (attribution) await collectAttribution(clients.config, account, region, store, attribution);
-      } finally {
-        clients.destroy();
-        targetsDone += 1;
-      }
-    }),
+  const work = (async () => {
+    if (!options.accounts) {
+      const resolved = await resolveAccounts(options.roleArns ?? [], base, limiter, meter, call);
+      for (const gap of resolved.gaps) store.addGap(gap);
+      accounts = resolved.accounts;
+    }
+    const targets = accounts.flatMap((access) => options.regions.map((region) => ({ access, region })));
+    targetsTotal = targets.length;
+    await Promise.all(
+      targets.map(async ({ access, region }) => {
+        const { account } = access;
+        const key = `${account}/${region}`;
+        unfinished.add(key);
+        const target = store.target(account, region);
+        const clients = createPostureClients(
+          { ...base, region, credentials: access.credentials ?? base.credentials },
+          limiter,
+          meter,
+        );
+        try {
+          await Promise.all([
+            collectConfig(clients.config, account, region, options.conformancePacks, store, call),
+            collectSecurityHub(clients.securityHub, account, region, store, call),
+          ]);
+          if (attribution) {
+            await collectAttribution(clients.config, account, region, store, attribution, call);
+          }
+        } finally {
+          clients.destroy();
+          unfinished.delete(key);
+          targetsDone += 1;
+          options.onTargetDone?.(target, progress());
+        }
+      }),
+    );
+  })();
+  let settled = false;
+  const done = work.finally(() => {
+    settled = true;
+  });
+  const grace = deadline.aborted.then(
+    () => new Promise<void>((resolve) => setTimeout(resolve, DEADLINE_GRACE_MS).unref()),
   );
+  try {
+    await Promise.race([done, grace]);
+  } finally {
+    deadline.clear();
+  }
+  if (!settled) {
+    // The deadline passed and some call did not unwind in time: report what is missing and stop listening.
+    const reason = deadline.signal.reason as Error | undefined;
+    const stuck = unfinished.size > 0 ? [...unfinished] : [`unknown/${base.region}`];
+    for (const key of stuck) {
+      const [account, region] = key.split('/');
+      store.addGap({
+        source: 'collector',
+        account,
+        region,
+        operation: 'collection',
+        code: 'deadline-exceeded',
+        message: `collection in ${key} was stopped unfinished: ${reason?.message ?? 'the run was aborted'}; what had not arrived is missing (raise --deadline)`,
+      });
+    }
+    store.seal();
+    done.catch(() => undefined);
+  }
   return {
     store,
     attribution,

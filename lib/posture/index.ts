@@ -11,6 +11,8 @@ export * from './model';
 export * from './observations';
 export * from './permissions';
 export * from './posture-command';
+export * from './progress';
+export * from './render-posture';
 export * from './run-posture';
 export * from './scheduled-posture';
 export * from './security-hub-controls';

@@ -7,12 +7,11 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { ComplianceReport } from '../compliance/report/model';
-import { renderHtml } from '../compliance/report/render-html';
-import { renderMarkdown } from '../compliance/report/render-markdown';
 import { collectPosture } from './collector';
 import { buildPostureReport } from './merge';
 import type { PostureReport } from './model';
 import { POSTURE_ENV } from './private/env';
+import { renderPostureFormat } from './render-posture';
 import {
   postureExitCode,
   postureSummaryLine,
@@ -117,9 +116,9 @@ async function readIntended(
 
 function files(posture: PostureReport): [string, string, string][] {
   return [
-    ['report.json', `${JSON.stringify(posture.report, null, 2)}\n`, 'application/json'],
-    ['report.md', renderMarkdown(posture.report), 'text/markdown'],
-    ['report.html', renderHtml(posture.report), 'text/html'],
+    ['report.json', renderPostureFormat(posture, 'json'), 'application/json'],
+    ['report.md', renderPostureFormat(posture, 'md'), 'text/markdown'],
+    ['report.html', renderPostureFormat(posture, 'html'), 'text/html'],
     ['posture.json', renderPostureJson(posture.posture), 'application/json'],
     ['posture.md', renderPostureMarkdown(posture.posture), 'text/markdown'],
   ];

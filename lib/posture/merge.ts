@@ -30,7 +30,11 @@ export interface BuildPostureInput {
  * Merges what AWS observes with what the app intended: observed results become evaluation rows of the
  * `AWSConfig` and `SecurityHub` packs (resource = `<account>/<region>`, the resource id, and the construct
  * path when a stack of the app deployed it, else `aws:<type>/<id>`), the citation index is recomputed over
- * both, and the posture section lists drift first. The collection is partial when any gap was recorded.
+ * both, and the posture section lists drift first.
+ *
+ * The posture is complete only when no gap was recorded and something was observed. A citation the app met
+ * at synth is shown as met only when the accounts observed it compliant: met on synthesized evidence alone,
+ * it reads `not-evidenced` with the reason (see {@link mergeCitations}).
  */
 export function buildPostureReport(input: BuildPostureInput): PostureReport {
   const { collection, intended } = input;
@@ -70,7 +74,14 @@ export function buildPostureReport(input: BuildPostureInput): PostureReport {
   }
   const observedRows = placed.map((p) => p.row);
   const observed = observedStatuses(store.rules, counts);
-  const citations = mergeCitations(intended, store.rules, observedRows, observed);
+  const incompleteReasons = [
+    ...store.gaps.map((g) => g.message),
+    ...(observedRows.length === 0
+      ? ['nothing was observed: no AWS Config result and no Security Hub finding was collected']
+      : []),
+  ];
+  const complete = incompleteReasons.length === 0;
+  const citations = mergeCitations(intended, store.rules, observedRows, observed, complete);
   const posture = citationPosture(intended, observed);
   const drift = detectDrift(intended, posture, placed, store.rules, app);
   const observedRules = observedRuleSummaries(store.rules, counts);
@@ -111,7 +122,9 @@ export function buildPostureReport(input: BuildPostureInput): PostureReport {
     posture: {
       drift,
       schemaVersion: '1.0',
-      partial: store.gaps.length > 0,
+      complete,
+      partial: !complete,
+      incompleteReasons,
       gaps: [...store.gaps],
       collectedAt: collection.collectedAt,
       accounts: [...collection.accounts],

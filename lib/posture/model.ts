@@ -14,7 +14,7 @@ export const SECURITY_HUB_PACK = 'SecurityHub';
 export type ObservedStatus = 'compliant' | 'non-compliant' | 'not-observed';
 
 /** Where an observation came from. */
-export type PostureSource = 'config' | 'securityhub' | 'sts' | 'attribution';
+export type PostureSource = 'config' | 'securityhub' | 'sts' | 'attribution' | 'collector';
 
 /** Why part of the collection failed. Each code has one clear, one-line message. */
 export type GapCode =
@@ -26,11 +26,23 @@ export type GapCode =
   | 'no-conformance-pack'
   | 'throttled'
   | 'timeout'
+  /** No connection could be made to the endpoint (refused, unreachable host, DNS failure). */
+  | 'unreachable'
   | 'service-error'
   | 'malformed-response'
+  /** The overall `--deadline` stopped the call: what it had not collected is missing. */
+  | 'deadline-exceeded'
+  /** Security Hub answered, but no standard is enabled: no control can be observed. */
+  | 'no-securityhub-standard'
+  /** The conformance packs answered with no per-resource result: nothing was evaluated. */
+  | 'no-config-results'
+  /** AWS Config has no configuration recorder: conformance-pack results cannot be current. */
+  | 'no-config-recorder'
+  /** The configuration recorder exists but is not recording: results are stale. */
+  | 'config-recorder-stopped'
   | 'error';
 
-/** Something that could not be collected, and why. Its presence makes the posture partial. */
+/** Something that could not be collected (or was collected empty), and why. Its presence makes the posture incomplete. */
 export interface CollectionGap {
   readonly source: PostureSource;
   /** The account, or `unknown` when it could not be determined. */
@@ -99,8 +111,18 @@ export interface PostureSection {
   /** Drift, most actionable first: failing citations, failing app resources, resources outside the app. */
   readonly drift: readonly DriftEntry[];
   readonly schemaVersion: '1.0';
-  /** True when anything could not be collected: the posture must not be read as complete. */
+  /**
+   * True only when every source answered and something was observed. False when anything could not be
+   * collected, when the deployed accounts showed nothing to observe (no recorder, no standard, no
+   * conformance-pack result), or when `--deadline` stopped the run: the posture must not be read as
+   * compliant, and no citation is shown as met on synthesized evidence alone.
+   */
+  readonly complete: boolean;
+  /** The negation of {@link complete}, kept for readers of earlier `posture.json` files. */
   readonly partial: boolean;
+  /** Why the posture is incomplete, one line each (empty when complete): what was not observed and why. */
+  readonly incompleteReasons: readonly string[];
+  /** What could not be collected, per account, region and operation. */
   readonly gaps: readonly CollectionGap[];
   readonly collectedAt: string;
   readonly accounts: readonly string[];

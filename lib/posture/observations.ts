@@ -61,6 +61,7 @@ export class ObservationStore {
   private readonly findingKeys = new Set<string>();
   private findingCount = 0;
   private configResultCount = 0;
+  private sealed = false;
 
   constructor(
     private readonly citationMap: CitationMap = DEFAULT_CITATION_MAP,
@@ -91,18 +92,29 @@ export class ObservationStore {
     return target;
   }
 
+  /** Records something that could not be collected. */
   public addGap(gap: CollectionGap): void {
+    if (this.sealed) return;
     this.gaps.push(gap);
+  }
+
+  /**
+   * Stops accepting anything: called when the deadline has passed and the report is being built from
+   * what arrived in time, so a straggling response cannot change it afterwards.
+   */
+  public seal(): void {
+    this.sealed = true;
   }
 
   /** Counts a page; called once per page received. */
   public page(): void {
     this.pages += 1;
-    this.onProgress?.({
-      configResults: this.configResultCount,
-      findings: this.findingCount,
-      pages: this.pages,
-    });
+    this.onProgress?.(this.progress());
+  }
+
+  /** What has been collected so far. */
+  public progress(): PostureProgress {
+    return { configResults: this.configResultCount, findings: this.findingCount, pages: this.pages };
   }
 
   /** Records a Config rule's overall compliance in one account and region. */
@@ -112,6 +124,7 @@ export class ObservationStore {
     ruleName: string,
     compliance?: string,
   ): void {
+    if (this.sealed) return;
     this.target(account, region).configRules += 1;
     const rule = this.configRule(ruleName);
     if (compliance === 'NON_COMPLIANT') rule.ruleLevelNonCompliant += 1;
@@ -120,6 +133,7 @@ export class ObservationStore {
 
   /** Records one per-resource result of a conformance pack. */
   public addConfigResult(account: string, region: string, result: ConformancePackEvaluationResult): void {
+    if (this.sealed) return;
     const q = result.EvaluationResultIdentifier?.EvaluationResultQualifier;
     const status =
       result.ComplianceType === 'COMPLIANT'
@@ -149,6 +163,7 @@ export class ObservationStore {
 
   /** Records one active, failed Security Hub finding: one observation per resource and control. */
   public addFinding(finding: AwsSecurityFinding, account: string, region: string): void {
+    if (this.sealed) return;
     const controlId =
       finding.Compliance?.SecurityControlId ??
       finding.ProductFields?.ControlId ??

@@ -14,6 +14,8 @@
  * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecurityhub.html
  */
 export const POSTURE_READ_ACTIONS = [
+  // Whether AWS Config is recording at all: without a recorder, conformance-pack results are not current.
+  'config:DescribeConfigurationRecorderStatus',
   // Lists conformance packs when --conformance-pack is not given.
   'config:DescribeConformancePacks',
   // Per-rule compliance of a conformance pack.
@@ -33,6 +35,7 @@ export const POSTURE_ASSUME_ACTIONS = ['sts:AssumeRole'] as const;
 
 /** The IAM action each API operation the collector calls is authorized by, for access-denied messages. */
 export const ACTION_FOR_OPERATION: Readonly<Record<string, string>> = {
+  DescribeConfigurationRecorderStatus: 'config:DescribeConfigurationRecorderStatus',
   DescribeConformancePacks: 'config:DescribeConformancePacks',
   DescribeConformancePackCompliance: 'config:DescribeConformancePackCompliance',
   GetConformancePackComplianceDetails: 'config:GetConformancePackComplianceDetails',

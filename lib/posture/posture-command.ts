@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIo } from '../cli/run-cli';
 import { ALL_REPORT_FORMATS, type ReportFormat, splitReportFormats } from '../compliance/report/write-report';
 import { ROLE_ARN_PATTERN } from './accounts';
-import { DEFAULT_TIMEOUT_MS } from './clients';
+import { DEFAULT_DEADLINE_SECONDS, DEFAULT_TIMEOUT_MS } from './clients';
 import { DEFAULT_CONCURRENCY } from './collector';
 import { POSTURE_READ_ACTIONS } from './permissions';
 import { type PostureDeps, runPosture } from './run-posture';
@@ -12,6 +12,8 @@ import { POSTURE_EXIT } from './write-posture';
 export const DEFAULT_POSTURE_OUT = 'cdk.out/posture';
 /** Most requests in flight `--concurrency` accepts. */
 export const MAX_CONCURRENCY = 64;
+/** Longest `--deadline` accepted, in seconds: one hour (the assumed-role session length). */
+export const MAX_DEADLINE_SECONDS = 3600;
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const PACK_PATTERN = /^[a-zA-Z][-a-zA-Z0-9]{0,255}$/;
@@ -20,8 +22,10 @@ const POSTURE_HELP = `
 Exit codes:
   0  every observed evaluation is compliant and the collection is complete
   1  at least one non-compliant observation (Config rule result or failed Security Hub control)
-  2  usage or configuration error (bad option, no report at --from)
-  3  collection incomplete: something could not be collected (takes precedence over 1)
+  2  usage or configuration error (bad option; --from report missing, malformed or of an unknown schemaVersion)
+  3  collection incomplete (takes precedence over 1): something could not be collected, nothing was observed
+     (no Config recorder, no Security Hub standard, no conformance-pack result), or --deadline was reached;
+     every output is still written and labelled INCOMPLETE, and posture.json has "complete": false
 
 IAM permissions (grant on Resource "*"):
   ${POSTURE_READ_ACTIONS.join('\n  ')}
@@ -65,6 +69,7 @@ interface PostureFlags {
   endpointUrl?: string;
   timeoutMs: number;
   concurrency: number;
+  deadline: number;
 }
 
 /**
@@ -110,7 +115,18 @@ export function registerPostureCommand(
     )
     .option('--json', 'print a machine-readable summary on stdout (for CI)')
     .option('--endpoint-url <url>', 'send every AWS request to this URL (tests, local emulators)', parseUrl)
-    .option('--timeout-ms <ms>', 'timeout of one HTTP request', integer(100, 600_000), DEFAULT_TIMEOUT_MS)
+    .option(
+      '--timeout-ms <ms>',
+      'connection and request timeout of one HTTP attempt',
+      integer(100, 600_000),
+      DEFAULT_TIMEOUT_MS,
+    )
+    .option(
+      '--deadline <seconds>',
+      'seconds the whole run may take; at the deadline every call is aborted and what arrived is written, labelled incomplete (exit 3)',
+      integer(1, MAX_DEADLINE_SECONDS),
+      DEFAULT_DEADLINE_SECONDS,
+    )
     .option(
       '--concurrency <n>',
       'requests in flight at once, across accounts and regions',
@@ -139,6 +155,7 @@ export function registerPostureCommand(
           endpointUrl: flags.endpointUrl,
           timeoutMs: flags.timeoutMs,
           concurrency: flags.concurrency,
+          deadlineSeconds: flags.deadline,
         },
         io,
         deps,

@@ -2,11 +2,12 @@ import * as path from 'node:path';
 import type { CliIo } from '../cli/run-cli';
 import type { ComplianceReport } from '../compliance/report/model';
 import { type ReportFormat, readReport } from '../compliance/report/write-report';
-import type { PostureCredentials } from './clients';
-import { type CollectionProgress, collectPosture } from './collector';
+import { DEFAULT_DEADLINE_SECONDS, type PostureCredentials } from './clients';
+import { collectPosture } from './collector';
 import { type CitationMap, DEFAULT_CITATION_MAP } from './config-rule-citations';
 import { buildPostureReport } from './merge';
 import type { PostureReport } from './model';
+import { type ProgressMode, progressReporter } from './progress';
 import {
   POSTURE_EXIT,
   postureExitCode,
@@ -29,6 +30,11 @@ export interface PostureRunOptions {
   readonly endpointUrl?: string;
   readonly timeoutMs: number;
   readonly concurrency: number;
+  /**
+   * Seconds the whole collection may take before it stops, labelled incomplete.
+   * @default DEFAULT_DEADLINE_SECONDS - a silent endpoint cannot hold the run (or a CI job) indefinitely
+   */
+  readonly deadlineSeconds?: number;
 }
 
 /** What tests (and embedding programs) may inject. */
@@ -37,20 +43,23 @@ export interface PostureDeps {
   readonly credentials?: PostureCredentials;
   /** Attempts per request. */
   readonly maxAttempts?: number;
-  /** Show progress on stderr; default: when stderr is a terminal. */
-  readonly progress?: boolean;
+  /**
+   * Progress on stderr: `tty` (or true) one line redrawn in place, `plain` one line per event (CI logs),
+   * `off` (or false) none.
+   * @default - `tty` when stderr is a terminal, else `plain`
+   */
+  readonly progress?: boolean | ProgressMode;
   readonly now?: () => Date;
   readonly citationMap?: CitationMap;
   /** Receives the built report (tests). */
   readonly onReport?: (report: PostureReport) => void;
 }
 
-/** Milliseconds between progress-line redraws. */
-const PROGRESS_INTERVAL_MS = 200;
-
 /**
  * Collects, merges, writes and summarizes the live posture, and returns the exit code: 0 all observed
- * compliant, 1 non-compliant observations, 2 usage or configuration error, 3 collection incomplete.
+ * compliant, 1 non-compliant observations, 2 usage or configuration error (including an unreadable or
+ * unsupported `--from` report), 3 incomplete (something not collected, nothing observed, or `--deadline`
+ * reached).
  */
 export async function runPosture(
   options: PostureRunOptions,
@@ -58,26 +67,27 @@ export async function runPosture(
   deps: PostureDeps = {},
 ): Promise<number> {
   let intended: ComplianceReport | undefined;
+  const intendedFrom = options.from ? path.join(options.from, 'compliance', 'report.json') : undefined;
   if (options.from) {
     try {
+      // Fails closed: a missing, non-JSON, unknown-schemaVersion or schema-invalid report names file and field.
       intended = readReport(path.join(options.from, 'compliance'));
     } catch (error) {
       io.stderr(`error: ${(error as Error).message}\n`);
       return POSTURE_EXIT.USAGE;
     }
   }
-  const showProgress = deps.progress ?? process.stderr.isTTY === true;
-  let lastDraw = 0;
-  const onProgress = showProgress
-    ? (p: CollectionProgress) => {
-        const now = Date.now();
-        if (now - lastDraw < PROGRESS_INTERVAL_MS) return;
-        lastDraw = now;
-        io.stderr(
-          `\r\x1b[Kposture: ${p.targetsDone}/${p.targetsTotal} account-regions · ${p.configResults} Config results · ${p.findings} findings · ${p.requests} requests`,
-        );
-      }
-    : undefined;
+  const mode: ProgressMode =
+    deps.progress === true
+      ? 'tty'
+      : deps.progress === false
+        ? 'off'
+        : (deps.progress ?? (process.stderr.isTTY === true ? 'tty' : 'plain'));
+  const progress = progressReporter(mode, io.stderr);
+  const deadlineSeconds = options.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS;
+  progress.start(
+    `collecting ${options.regions.length} region(s) in ${options.roleArns.length > 0 ? `${options.roleArns.length} account(s)` : "the caller's account"}; deadline ${deadlineSeconds} s`,
+  );
 
   const collection = await collectPosture({
     regions: options.regions,
@@ -91,14 +101,16 @@ export async function runPosture(
     conformancePacks: options.conformancePacks,
     attribute: intended !== undefined,
     citationMap: deps.citationMap,
-    onProgress,
+    onProgress: progress.update,
+    onTargetDone: progress.targetDone,
+    deadlineMs: deadlineSeconds * 1000,
     now: deps.now,
   });
-  if (showProgress) io.stderr('\r\x1b[K');
+  progress.end();
   const posture = buildPostureReport({
     collection,
     intended,
-    intendedFrom: options.from ? path.join(options.from, 'compliance', 'report.json') : undefined,
+    intendedFrom,
     citationMapping: (deps.citationMap ?? DEFAULT_CITATION_MAP).description,
   });
   deps.onReport?.(posture);

@@ -9,8 +9,8 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from '../../constructs/core/acknowledge';
 import { dataDomainFromId } from '../../constructs/core/naming';
+import { acknowledgeBuiltIn } from '../../constructs/core/private/acknowledge-built-in';
 import type { RetentionProfile } from '../../constructs/core/retention';
 import { PropsCheck } from '../../constructs/core/validation';
 import { PhiKey } from '../../constructs/encryption/phi-key';
@@ -208,7 +208,7 @@ export class ScheduledPostureCollector extends Construct {
     cfn.tracingConfig = { mode: lambda.Tracing.ACTIVE };
     cfn.deadLetterConfig = { targetArn: this.deadLetterQueue.queueArn };
     this.function.node.addDependency(this.policy);
-    acknowledgeFindings(this.function, [
+    acknowledgeBuiltIn(this.function, [
       {
         ruleId: 'AwsSolutions-L1',
         reason:

@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import { mdCell } from '../compliance/report/render-markdown';
-import { ALL_REPORT_FORMATS, type ReportFormat, writeReport } from '../compliance/report/write-report';
+import { ALL_REPORT_FORMATS, REPORT_FORMATS, type ReportFormat } from '../compliance/report/write-report';
 import type { PostureReport, PostureSection } from './model';
+import { INCOMPLETE_TITLE, incompleteSentence, POSTURE_TITLE, renderPostureFormat } from './render-posture';
 
 /** File names of the posture section beside the report files. */
 export const POSTURE_FILES = { json: 'posture.json', md: 'posture.md' } as const;
@@ -15,16 +17,19 @@ export const POSTURE_EXIT = {
   NON_COMPLIANT: 1,
   /** Usage or configuration error. */
   USAGE: 2,
-  /** Something could not be collected: the posture is partial (takes precedence over 1). */
+  /**
+   * The posture is incomplete: something could not be collected, nothing was observed (no recorder, no
+   * standard, no conformance-pack result), or `--deadline` stopped the run (takes precedence over 1).
+   */
   INCOMPLETE: 3,
 } as const;
 
 /**
- * The exit code of a posture: incomplete (3) before non-compliant (1), because a partial collection
+ * The exit code of a posture: incomplete (3) before non-compliant (1), because an incomplete collection
  * cannot be summarized by one verdict; `--json` still carries both facts.
  */
 export function postureExitCode(posture: PostureSection): number {
-  if (posture.partial) return POSTURE_EXIT.INCOMPLETE;
+  if (!posture.complete) return POSTURE_EXIT.INCOMPLETE;
   return posture.summary.nonCompliant > 0 ? POSTURE_EXIT.NON_COMPLIANT : POSTURE_EXIT.COMPLIANT;
 }
 
@@ -32,16 +37,20 @@ export function postureExitCode(posture: PostureSection): number {
 export function renderPostureMarkdown(posture: PostureSection): string {
   const s = posture.summary;
   const lines = [
-    '# HIPAA live posture',
+    `# ${posture.complete ? POSTURE_TITLE : INCOMPLETE_TITLE}`,
     '',
     `Collected ${posture.collectedAt} from accounts ${posture.accounts.join(', ') || '(none)'} in ${posture.regions.join(', ')}.`,
     posture.intendedFrom
       ? `Compared with the synthesized report ${mdCell(posture.intendedFrom)} of ${posture.intendedGeneratedAt}.`
       : 'No synthesized report was merged: intended status is not shown and drift is not computed.',
     '',
-    posture.partial
-      ? `**PARTIAL: ${posture.gaps.length} part(s) could not be collected; this is not a complete posture.**`
-      : 'Collection complete.',
+    posture.complete
+      ? 'Collection complete.'
+      : [
+          `**${incompleteSentence(posture)}**`,
+          '',
+          ...posture.incompleteReasons.map((r) => `- ${mdCell(r)}`),
+        ].join('\n'),
     '',
     '## Drift',
     '',
@@ -90,24 +99,28 @@ export function renderPostureJson(posture: PostureSection): string {
 }
 
 /**
- * Writes the report in `formats` (the ordinary report files) plus `posture.json` and, with `md`,
- * `posture.md`, into `dir`; returns the paths written.
+ * Writes the report in `formats` (the ordinary report files, labelled as a live posture and, when it is
+ * incomplete, as incomplete) plus `posture.json` and, with `md`, `posture.md`, into `dir`; returns the
+ * paths written. Each file is written atomically (a temporary file renamed over it): a failed write, such as
+ * a full disk, leaves the previous file or none, never a truncated one.
  */
 export function writePostureReport(
   posture: PostureReport,
   dir: string,
   formats: readonly ReportFormat[] = ALL_REPORT_FORMATS,
 ): string[] {
-  const written = writeReport(posture.report, dir, formats);
-  const jsonFile = path.join(dir, POSTURE_FILES.json);
-  fs.writeFileSync(jsonFile, renderPostureJson(posture.posture));
-  written.push(jsonFile);
-  if (formats.includes('md')) {
-    const mdFile = path.join(dir, POSTURE_FILES.md);
-    fs.writeFileSync(mdFile, renderPostureMarkdown(posture.posture));
-    written.push(mdFile);
-  }
-  return written;
+  fs.mkdirSync(dir, { recursive: true });
+  const files: [string, string][] = formats.map((format) => [
+    REPORT_FORMATS[format],
+    renderPostureFormat(posture, format),
+  ]);
+  files.push([POSTURE_FILES.json, renderPostureJson(posture.posture)]);
+  if (formats.includes('md')) files.push([POSTURE_FILES.md, renderPostureMarkdown(posture.posture)]);
+  return files.map(([name, content]) => {
+    const file = path.join(dir, name);
+    writeFileAtomic.sync(file, content);
+    return file;
+  });
 }
 
 /** The one-line summary printed at the end of a run. */
@@ -117,7 +130,9 @@ export function postureSummaryLine(posture: PostureSection, out?: string): strin
     `posture: ${posture.accounts.length} account(s) × ${posture.regions.length} region(s)`,
     `${s.observed} observed (${s.compliant} compliant, ${s.nonCompliant} non-compliant)`,
     `${s.drift} drift`,
-    posture.partial ? `PARTIAL (${posture.gaps.length} gap(s))` : 'complete',
+    posture.complete
+      ? 'complete'
+      : `INCOMPLETE (${posture.incompleteReasons.length} not observed; not a compliance verdict)`,
     ...(out ? [`written to ${out}`] : []),
   ].join(' · ');
 }
@@ -126,7 +141,9 @@ export function postureSummaryLine(posture: PostureSection, out?: string): strin
 export function postureJsonSummary(posture: PostureSection, files: readonly string[]) {
   return {
     exitCode: postureExitCode(posture),
+    complete: posture.complete,
     partial: posture.partial,
+    incompleteReasons: posture.incompleteReasons,
     collectedAt: posture.collectedAt,
     accounts: posture.accounts,
     regions: posture.regions,

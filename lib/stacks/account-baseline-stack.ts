@@ -1,7 +1,9 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { RetentionProfile } from '../../constructs/core/retention';
+import type { Subscriber } from '../../constructs/core/subscribers';
 import { AuditTrail } from '../../constructs/detection/audit-trail';
 import { ConfigCompliance, type ConfigComplianceProps } from '../../constructs/detection/config-compliance';
 import { RiskAssessment, type SecurityContact } from '../../constructs/detection/risk-assessment';
@@ -34,6 +36,22 @@ export interface AccountBaselineStackProps extends StackProps {
    * @default - no subscription; subscribe the incident response channel to the topic
    */
   readonly alarmEmails?: string[];
+
+  /**
+   * Who the security-alarm topic pages (email, HTTPS endpoint or chat webhook), besides `alarmEmails`.
+   * Home Region only. Rejected together with `alarmTopicArn`.
+   *
+   * @default - nobody beyond `alarmEmails`; with neither, a warning names the topic (164.308(a)(6)(ii))
+   */
+  readonly alarmSubscribers?: Subscriber[];
+
+  /**
+   * ARN of an existing topic (with its own subscribers, in this stack's Region) the CIS alarms notify
+   * instead of a new one. It must let CloudWatch publish (and use its key). Home Region only.
+   *
+   * @default - a new encrypted topic subscribed to `alarmEmails` and `alarmSubscribers` (164.308(a)(6)(ii))
+   */
+  readonly alarmTopicArn?: string;
 
   /**
    * The account's home Region: the one that records global resource types in AWS Config and holds the
@@ -128,6 +146,10 @@ export class AccountBaselineStack extends Stack {
       this.securityAlarms = new SecurityAlarms(this, 'SecurityAlarms', {
         logGroup: this.auditTrail.logGroup.logGroup,
         subscriptionEmails: props.alarmEmails,
+        subscribers: props.alarmSubscribers,
+        topic: props.alarmTopicArn
+          ? sns.Topic.fromTopicArn(this, 'SecurityAlarmTopic', props.alarmTopicArn)
+          : undefined,
       });
     }
     this.riskAssessment = new RiskAssessment(this, 'RiskAssessment', {

@@ -1,7 +1,9 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import type { Subscriber } from '../../constructs/core/subscribers';
 import { AccessRoles } from '../../constructs/identity/access-roles';
 import { AccountPasswordPolicy } from '../../constructs/identity/account-password-policy';
 import { AppClientAudience, AppUserPool } from '../../constructs/identity/app-user-pool';
@@ -27,6 +29,20 @@ export interface IdentityStackProps extends StackProps {
    * @default - no evidence bucket
    */
   readonly evidenceBucket?: s3.IBucket;
+  /**
+   * Who is paged when the break-glass role is assumed. Rejected together with `breakGlassAlarmTopicArn`.
+   *
+   * @default - nobody: a warning names the topic (164.312(a)(2)(ii)); the reference app requires
+   *   `hipaaBaseline.alerts.breakGlass`
+   */
+  readonly breakGlassSubscribers?: Subscriber[];
+  /**
+   * ARN of an existing topic (with its own subscribers, in this stack's Region) to notify instead of a new
+   * one. Its key, if any, must let `events.amazonaws.com` call `kms:GenerateDataKey*` and `kms:Decrypt`.
+   *
+   * @default - a new encrypted topic subscribed to `breakGlassSubscribers` (164.312(a)(2)(ii))
+   */
+  readonly breakGlassAlarmTopicArn?: string;
 }
 
 /**
@@ -58,6 +74,10 @@ export class IdentityStack extends Stack {
       trustedAccount: props.trustedAccount,
       evidenceBucket: props.evidenceBucket,
       permissionsBoundary: this.boundary,
+      alarmTopic: props.breakGlassAlarmTopicArn
+        ? sns.Topic.fromTopicArn(this, 'BreakGlassAlarmTopic', props.breakGlassAlarmTopicArn)
+        : undefined,
+      alarmSubscribers: props.breakGlassSubscribers,
     });
     this.users = new AppUserPool(this, 'AppUsers');
     this.clinicianClient = this.users.addAppClient('ClinicianApp', {

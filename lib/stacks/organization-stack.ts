@@ -4,10 +4,11 @@ import type { Construct } from 'constructs';
 import { PermissionsBoundary } from '../../constructs/identity/permissions-boundary';
 import { OrganizationSecurity } from '../../constructs/organization/organization-security';
 import type { IncidentSubscribers } from '../../constructs/response/incident-response';
-import { MemberBaselineStack } from '../organization/member-baseline-stack';
+import { MEMBER_CONFIG_PARAMETERS, MemberBaselineStack } from '../organization/member-baseline-stack';
 import { MemberBaselineStackSet } from '../organization/member-baseline-stackset';
 import { MemberIdentityStack } from '../organization/member-identity-stack';
 import type { OrganizationConfig } from '../organization/org-config';
+import { OrganizationConfigBucket } from '../organization/organization-config-bucket';
 
 /** Properties of an {@link OrganizationStack}. */
 export interface OrganizationStackProps extends StackProps {
@@ -36,6 +37,8 @@ export class OrganizationStack extends Stack {
   public readonly memberIdentity: MemberBaselineStackSet;
   /** The regional member-baseline StackSet. */
   public readonly memberBaseline: MemberBaselineStackSet;
+  /** The bucket every member account's AWS Config recorder delivers to. */
+  public readonly configBucket: OrganizationConfigBucket;
 
   /** The permissions boundary on every role of this stack. */
   public readonly boundary: PermissionsBoundary;
@@ -67,9 +70,16 @@ export class OrganizationStack extends Stack {
       regions: [config.homeRegion],
       memberStack: (app, synthesizer) => new MemberIdentityStack(app, 'MemberIdentity', { synthesizer }),
     });
+    this.configBucket = new OrganizationConfigBucket(this, 'ConfigBucket', {
+      organizationId: config.organizationId,
+    });
     this.memberBaseline = new MemberBaselineStackSet(this, 'MemberBaseline', {
       ...common,
       regions: config.regions,
+      parameters: {
+        [MEMBER_CONFIG_PARAMETERS.bucketName]: this.configBucket.bucket.bucketName,
+        [MEMBER_CONFIG_PARAMETERS.keyArn]: this.configBucket.encryptionKey.keyArn,
+      },
       memberStack: (app, synthesizer) =>
         new MemberBaselineStack(app, 'MemberBaseline', {
           synthesizer,

@@ -1,7 +1,9 @@
 import {
   evaluate,
+  evaluateResourcePolicy,
   evaluateWithBoundary,
   flattenIntrinsics,
+  type ResourceStatement,
   type Statement,
   statementApplies,
   wildcardMatch,
@@ -266,5 +268,88 @@ describe('flattenIntrinsics', () => {
       '<Topic>',
       'arn:aws:iam::444455556666:role/known',
     ]);
+  });
+});
+
+describe('evaluate: ArnNotLike and Null', () => {
+  test('ArnNotLike applies when the ARN matches none of the patterns, and when the key is absent', () => {
+    const deny: Statement = {
+      Effect: 'Deny',
+      Action: 'cloudtrail:StopLogging',
+      Resource: '*',
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/Admin'] } },
+    };
+    const as = (arn?: string) =>
+      statementApplies(deny, {
+        action: 'cloudtrail:StopLogging',
+        resource: '*',
+        context: arn ? { 'aws:PrincipalArn': arn } : {},
+      });
+    expect(as('arn:aws:iam::111122223333:role/Developer')).toBe(true);
+    expect(as('arn:aws:iam::111122223333:role/Admin')).toBe(false);
+    expect(as()).toBe(true);
+  });
+
+  test('Null "true" holds when the key is absent and "false" when it is present', () => {
+    const absent: Statement = {
+      Effect: 'Deny',
+      Action: '*',
+      Resource: '*',
+      Condition: { Null: { 'aws:MultiFactorAuthAge': 'true' } },
+    };
+    expect(statementApplies(absent, { action: 's3:GetObject', resource: '*' })).toBe(true);
+    expect(
+      statementApplies(absent, {
+        action: 's3:GetObject',
+        resource: '*',
+        context: { 'aws:MultiFactorAuthAge': 30 },
+      }),
+    ).toBe(false);
+  });
+});
+
+describe('evaluateResourcePolicy', () => {
+  const ROLE = 'arn:aws:iam::111122223333:role/App';
+  const policy: ResourceStatement[] = [
+    {
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+      Action: 'kms:Describe*',
+      Resource: '*',
+    },
+    { Effect: 'Allow', Principal: { AWS: ROLE }, Action: 'kms:Decrypt', Resource: '*' },
+  ];
+
+  test('a named principal gets what its statement allows and nothing else', () => {
+    expect(evaluateResourcePolicy(policy, { principal: ROLE, action: 'kms:Decrypt', resource: '*' })).toBe(
+      'Allow',
+    );
+    expect(evaluateResourcePolicy(policy, { principal: ROLE, action: 'kms:Encrypt', resource: '*' })).toBe(
+      'ImplicitDeny',
+    );
+  });
+
+  test('the account root statement covers the account’s principals, not other accounts', () => {
+    const other = 'arn:aws:iam::444455556666:role/App';
+    const admin = 'arn:aws:iam::111122223333:role/KeyAdmin';
+    expect(
+      evaluateResourcePolicy(policy, { principal: admin, action: 'kms:DescribeKey', resource: '*' }),
+    ).toBe('Allow');
+    expect(evaluateResourcePolicy(policy, { principal: admin, action: 'kms:Decrypt', resource: '*' })).toBe(
+      'ImplicitDeny',
+    );
+    expect(
+      evaluateResourcePolicy(policy, { principal: other, action: 'kms:DescribeKey', resource: '*' }),
+    ).toBe('ImplicitDeny');
+  });
+
+  test('rejects a statement without Principal', () => {
+    expect(() =>
+      evaluateResourcePolicy([{ Effect: 'Allow', Action: '*', Resource: '*' }], {
+        principal: ROLE,
+        action: 'kms:Decrypt',
+        resource: '*',
+      }),
+    ).toThrow(/needs Principal/);
   });
 });

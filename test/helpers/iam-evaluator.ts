@@ -6,10 +6,11 @@
  *
  * Supported: Action / NotAction and Resource / NotResource with `*` and `?` wildcards; policy variables
  * `${key}` from the context in resources and condition values; condition operators Bool, StringEquals,
- * StringNotEquals, StringLike, StringNotLike, ArnLike, ArnEquals, NumericLessThan, NumericGreaterThan,
- * each with its `IfExists` variant. Not supported (and rejected): other operators, `ForAllValues:` /
- * `ForAnyValue:` set operators, `Principal` (resource policies) and CloudFormation intrinsics left in
- * the statements — flatten them first with {@link flattenIntrinsics}.
+ * StringNotEquals, StringLike, StringNotLike, ArnLike, ArnEquals, ArnNotLike, ArnNotEquals, NumericLessThan,
+ * NumericGreaterThan, each with its `IfExists` variant, and Null. Not supported (and rejected): other operators, `ForAllValues:` /
+ * `ForAnyValue:` set operators, `NotPrincipal`, and CloudFormation intrinsics left in the statements —
+ * flatten them first with {@link flattenIntrinsics}. Resource-based policies (key policies) are evaluated
+ * for one principal with {@link evaluateResourcePolicy}; identity statements must not carry `Principal`.
  *
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  */
@@ -107,12 +108,21 @@ const POSITIVE: Readonly<Record<string, Comparator>> = {
 const NEGATED: Readonly<Record<string, string>> = {
   StringNotEquals: 'StringEquals',
   StringNotLike: 'StringLike',
+  ArnNotLike: 'ArnLike',
+  ArnNotEquals: 'ArnEquals',
 };
 
 /** True when one condition operator block is satisfied by the context. */
 function operatorHolds(operator: string, block: Record<string, unknown>, context: Context): boolean {
   if (operator.startsWith('ForAllValues:') || operator.startsWith('ForAnyValue:')) {
     throw new Error(`Unsupported condition set operator ${operator}`);
+  }
+  if (operator === 'Null') {
+    // Null: "true" holds when the key is absent, "false" when it is present.
+    return Object.entries(block).every(([key, wanted]) => {
+      const absent = context[key] === undefined;
+      return list(wanted).some((w) => String(w).toLowerCase() === String(absent));
+    });
   }
   const ifExists = operator.endsWith('IfExists');
   const base = ifExists ? operator.slice(0, -'IfExists'.length) : operator;
@@ -189,6 +199,54 @@ export function evaluateWithBoundary(
   const byBoundary = evaluate(boundary, request);
   if (byIdentity === 'ExplicitDeny' || byBoundary === 'ExplicitDeny') return 'ExplicitDeny';
   return byIdentity === 'Allow' && byBoundary === 'Allow' ? 'Allow' : 'ImplicitDeny';
+}
+
+/** A request to a resource with a resource-based policy (a KMS key policy), made by `principal`. */
+export interface ResourceRequest extends Request {
+  /** The caller: an IAM ARN such as `arn:aws:iam::111122223333:role/App`, or a service principal. */
+  readonly principal: string;
+}
+
+/** A statement of a resource-based policy: an identity statement with a `Principal`. */
+export interface ResourceStatement extends Statement {
+  readonly Principal?: '*' | Readonly<Record<string, string | readonly string[]>>;
+  readonly NotPrincipal?: unknown;
+}
+
+const accountOf = (arn: string) => /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1];
+
+/**
+ * True when `statement` names `principal`. The account (`arn:…:iam::<account>:root` or the bare id)
+ * matches every IAM principal of that account: in a key policy it delegates the decision to the
+ * account's IAM policies, which this check treats as "may be allowed".
+ */
+export function principalMatches(statement: ResourceStatement, principal: string): boolean {
+  if (statement.NotPrincipal !== undefined) throw new Error('NotPrincipal is not supported');
+  const named = statement.Principal;
+  if (named === undefined)
+    throw new Error(`Statement ${statement.Sid ?? ''} of a resource policy needs Principal`);
+  if (named === '*') return true;
+  return Object.values(named).some((value) =>
+    asStrings(value, 'Principal').some((p) => {
+      if (p === '*' || p === principal) return true;
+      const root = /^(?:arn:[^:]+:iam::)?(\d{12})(?::root)?$/.exec(p);
+      return root !== null && accountOf(principal) === root[1];
+    }),
+  );
+}
+
+/** Evaluates a resource-based policy for `request.principal`: explicit Deny, else Allow, else implicit deny. */
+export function evaluateResourcePolicy(
+  statements: readonly ResourceStatement[],
+  request: ResourceRequest,
+): Decision {
+  const applicable = statements.filter((s) => {
+    const { Principal: _p, NotPrincipal: _n, ...identity } = s;
+    return principalMatches(s, request.principal) && statementApplies(identity, request);
+  });
+  if (applicable.some((s) => s.Effect === 'Deny')) return 'ExplicitDeny';
+  if (applicable.some((s) => s.Effect === 'Allow')) return 'Allow';
+  return 'ImplicitDeny';
 }
 
 /** Values for the pseudo parameters and references {@link flattenIntrinsics} substitutes. */

@@ -4,7 +4,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { acknowledgeFindings } from '../../core/acknowledge';
+import { acknowledgeBuiltIn } from '../../core/private/acknowledge-built-in';
 import type { ResilientBackupProps } from '../resilient-backup';
 import { resolvedRetention } from './backup-validation';
 import { BACKUP_KEY_ACTIONS, BACKUP_KEY_GRANT_ACTIONS } from './perms';
@@ -68,7 +68,7 @@ export function backupServiceRole(
       }),
     ],
   });
-  acknowledgeFindings(
+  acknowledgeBuiltIn(
     role,
     managed.map((name) => ({
       ruleId: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${name}]`,

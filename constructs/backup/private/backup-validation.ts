@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { reasonProblem } from '../../core/acknowledge';
 import { Citation } from '../../core/citations';
+import { checkSchedule } from '../../core/schedule-expression';
 import type { PropsCheck } from '../../core/validation';
 import { ResponseCitation } from '../../response/private/citations';
 import type { ResilientBackupProps } from '../resilient-backup';
@@ -20,15 +21,27 @@ export const MAX_RETENTION_DAYS = 36500;
  * in the vault can be kept for less than the data backup plan requires.
  */
 export const VAULT_LOCK_MIN_RETENTION_FLOOR_DAYS = RETENTION_FLOORS.dailyDays;
-/** Grace period bounds of Vault Lock in compliance mode, in days (AWS Backup requires at least 3). */
-export const VAULT_LOCK_CHANGEABLE_DAYS = { min: 3, max: MAX_RETENTION_DAYS } as const;
+/**
+ * Grace period bounds of Vault Lock in compliance mode, in days. AWS Backup requires at least 3 (the
+ * cooling-off period) and accepts up to 36500; until the grace period ends anyone allowed
+ * `backup:DeleteBackupVaultLockConfiguration` can remove the lock, so a long one is a compliance-mode
+ * lock in name only. 30 days is enough to watch the first backups and four weekly restore tests before
+ * the lock becomes immutable (164.308(a)(7)(ii)(A) data backup plan, 164.312(c)(1) integrity).
+ *
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html
+ */
+export const VAULT_LOCK_CHANGEABLE_DAYS = { min: 3, max: 30 } as const;
+/**
+ * Longest gap, in days, between two restore tests: weekly, the default, so a backup that cannot be
+ * restored is found within a week (164.308(a)(7)(ii)(D) testing and revision).
+ */
+export const MAX_RESTORE_TEST_GAP_DAYS = 7;
 /** Longest AWS Backup keeps continuous (point-in-time) backups, in days. */
 export const CONTINUOUS_MAX_DAYS = 35;
 /** Days a recovery point must stay in cold storage before it may be deleted. */
 export const COLD_STORAGE_MIN_DAYS = 90;
 
 const VAULT_ARN = /^arn:aws[a-z-]*:backup:[a-z]{2}(-[a-z]+)+-\d:\d{12}:backup-vault:[A-Za-z0-9_.-]{2,50}$/;
-const SCHEDULE = /^(cron|rate)\(.+\)$/;
 const SUBNET_GROUP = /^[a-zA-Z0-9 ._-]{1,255}$/;
 
 /** The retention of each rule, defaults applied. */
@@ -80,7 +93,7 @@ export function validateBackupProps(check: PropsCheck, props: ResilientBackupPro
     props.vaultLock?.changeableForDays,
     VAULT_LOCK_CHANGEABLE_DAYS.min,
     VAULT_LOCK_CHANGEABLE_DAYS.max,
-    Citation.INTEGRITY,
+    `${Citation.DATA_BACKUP}, ${Citation.INTEGRITY}`,
   );
   const lockOk = !lockless && lock.minRetentionDays <= lock.maxRetentionDays;
   if (!lockless) {
@@ -142,11 +155,11 @@ export function validateBackupProps(check: PropsCheck, props: ResilientBackupPro
   );
 
   const testing = props.restoreTesting;
-  check.matches(
+  checkSchedule(
+    check,
     'restoreTesting.scheduleExpression',
     testing?.scheduleExpression,
-    SCHEDULE,
-    'a cron(...) or rate(...) expression',
+    MAX_RESTORE_TEST_GAP_DAYS,
     ResponseCitation.TESTING_AND_REVISION,
   );
   check.integerInRange(

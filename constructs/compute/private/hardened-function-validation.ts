@@ -1,5 +1,7 @@
+import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Citation } from '../../core/citations';
+import { checkRetentionProfile } from '../../core/retention';
 import type { PropsCheck } from '../../core/validation';
 import { SafeguardCitation } from '../../patching/private/citations';
 import type { HardenedFunctionProps } from '../hardened-function';
@@ -47,9 +49,14 @@ export function validateFunctionProps(check: PropsCheck, props: HardenedFunction
     Citation.RISK_MANAGEMENT,
   );
   check.integerInRange('memorySize', props.memorySize, 128, 10240, Citation.RISK_MANAGEMENT);
-  if (props.timeout !== undefined) {
-    check.integerInRange('timeout', props.timeout.toSeconds(), 1, 900, Citation.RISK_MANAGEMENT);
-  }
+  check.durationInRange(
+    'timeout',
+    props.timeout,
+    Duration.seconds(1),
+    Duration.minutes(15),
+    Citation.RISK_MANAGEMENT,
+  );
+  checkRetentionProfile(check, 'logRetention', props.logRetention);
   check.matches(
     'handler',
     props.handler,

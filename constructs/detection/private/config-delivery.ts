@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { acknowledgeFindings } from '../../core/acknowledge';
 import { acknowledgeWildcards } from '../../core/policy-findings';
+import { acknowledgeBuiltIn } from '../../core/private/acknowledge-built-in';
 import { CONFIG_BUCKET_CHECK_ACTIONS, CONFIG_DELIVERY_ACTIONS, CONFIG_KEY_ACTIONS } from './perms';
 
 /** The AWS-managed policy AWS Config documents for a recorder role. */
@@ -63,7 +63,7 @@ export function createRecorderRole(
     description: 'AWS Config recorder: reads resource configurations and delivers them to the history bucket',
     managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(CONFIG_ROLE_POLICY)],
   });
-  acknowledgeFindings(role, [
+  acknowledgeBuiltIn(role, [
     {
       ruleId: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${CONFIG_ROLE_POLICY}]`,
       reason:

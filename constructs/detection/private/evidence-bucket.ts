@@ -2,9 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { Citation } from '../../core/citations';
-import { type RetentionProfile, SIX_YEARS_IN_DAYS } from '../../core/retention';
-import type { PropsCheck } from '../../core/validation';
+import type { RetentionProfile } from '../../core/retention';
 import type { PhiKey } from '../../encryption/phi-key';
 import { PhiBucket } from '../../storage/phi-bucket';
 
@@ -16,25 +14,6 @@ export interface EvidenceBucketOptions {
   readonly retention: RetentionProfile;
   /** Where the bucket's server access logs go. */
   readonly accessLogsBucket?: s3.IBucket;
-}
-
-/**
- * Requires a retention profile (when given) of six years or more. {@link RetentionProfile} cannot be
- * built below that in TypeScript; this catches plain objects passed from JavaScript or configuration.
- */
-export function checkRetention(
-  check: PropsCheck,
-  prop: string,
-  retention: RetentionProfile | undefined,
-): void {
-  if (retention === undefined) return;
-  const days = (retention as { days?: unknown }).days;
-  check.require(days === undefined || (typeof days === 'number' && days >= SIX_YEARS_IN_DAYS), {
-    prop,
-    received: days,
-    allowed: `a RetentionProfile of at least ${SIX_YEARS_IN_DAYS} days (6 years) or INDEFINITE`,
-    citation: Citation.RETENTION_TIME_LIMIT,
-  });
 }
 
 /**

@@ -4,6 +4,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { pageThrough, type Subscriber, subscribe } from '../../core/subscribers';
 import { PhiKey } from '../../encryption/phi-key';
 import { IdentityCitation } from './citations';
 
@@ -13,6 +14,8 @@ export interface BreakGlassAlarmProps {
   readonly role: iam.IRole;
   /** Topic to notify; a new encrypted topic when absent. */
   readonly topic?: sns.ITopic;
+  /** Who the new topic pages (validated by the caller); none when `topic` is given. */
+  readonly subscribers?: readonly Subscriber[];
 }
 
 /**
@@ -31,7 +34,14 @@ export class BreakGlassAlarm extends Construct {
 
   constructor(scope: Construct, id: string, props: BreakGlassAlarmProps) {
     super(scope, id);
-    this.topic = props.topic ?? this.newTopic();
+    const subscribers = props.subscribers ?? [];
+    this.topic = props.topic ?? this.newTopic(subscribers);
+    pageThrough(this, this.topic, subscribers, {
+      subject: 'break-glass alarms',
+      alerts: 'break-glass role assumed (emergency access)',
+      citation: IdentityCitation.EMERGENCY_ACCESS,
+      existingTopic: props.topic !== undefined,
+    });
     this.rule = new events.Rule(this, 'AssumeRoleRule', {
       description: `Break-glass role assumed: emergency access to ePHI systems (${IdentityCitation.EMERGENCY_ACCESS})`,
       eventPattern: {
@@ -47,7 +57,7 @@ export class BreakGlassAlarm extends Construct {
     });
   }
 
-  private newTopic(): sns.ITopic {
+  private newTopic(subscribers: readonly Subscriber[]): sns.ITopic {
     const key = new PhiKey(this, 'TopicKey', { dataDomain: 'break-glass-alarms' });
     // EventBridge publishes to the encrypted topic with its own service principal.
     key.key.addToResourcePolicy(
@@ -59,10 +69,12 @@ export class BreakGlassAlarm extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
     );
-    return new sns.Topic(this, 'Topic', {
+    const topic = new sns.Topic(this, 'Topic', {
       displayName: 'Break-glass access alarms',
       masterKey: key.key,
       enforceSSL: true,
     });
+    subscribe(topic, subscribers);
+    return topic;
   }
 }

@@ -1,8 +1,8 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { acknowledgeFindings } from '../../core/acknowledge';
 import { Citation } from '../../core/citations';
+import { acknowledgeBuiltIn } from '../../core/private/acknowledge-built-in';
 import { nagResourceSuffix } from './nag-resource-id';
 import { EVIDENCE_BUCKET_READ_ACTIONS, EVIDENCE_KEY_ACTIONS, EVIDENCE_OBJECT_READ_ACTIONS } from './perms';
 
@@ -36,7 +36,7 @@ export function evidenceReadPolicy(scope: Construct, id: string, bucket: s3.IBuc
     description: `Lets auditors read compliance evidence (${Citation.AUDIT_CONTROLS})`,
     statements,
   });
-  acknowledgeFindings(policy, [
+  acknowledgeBuiltIn(policy, [
     {
       ruleId: `AwsSolutions::AwsSolutions-IAM5[${nagResourceSuffix(scope, bucket.arnForObjects('*'))}]`,
       reason:

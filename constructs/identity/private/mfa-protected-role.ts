@@ -1,7 +1,7 @@
 import type { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from '../../core/acknowledge';
+import { acknowledgeBuiltIn } from '../../core/private/acknowledge-built-in';
 import type { MfaEnforcement } from '../mfa-enforcement';
 import { ASSUME_ROLE_ACTIONS } from './perms';
 
@@ -56,7 +56,7 @@ export class MfaProtectedRole extends Construct {
     });
     props.mfaEnforcement.attachTo(this.group);
 
-    acknowledgeFindings(this.group, [
+    acknowledgeBuiltIn(this.group, [
       {
         ruleId: 'HIPAA.Security-IAMGroupHasUsers',
         reason:
@@ -70,7 +70,7 @@ export class MfaProtectedRole extends Construct {
    * is needed.
    */
   public acknowledgeAwsManagedPolicy(policyName: string, reason: string): void {
-    acknowledgeFindings(this.role, [
+    acknowledgeBuiltIn(this.role, [
       {
         ruleId: `AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policyName}]`,
         reason,
@@ -84,6 +84,6 @@ export class MfaProtectedRole extends Construct {
    */
   public acknowledgeAdministratorAccess(reason: string): void {
     this.acknowledgeAwsManagedPolicy('AdministratorAccess', reason);
-    acknowledgeFindings(this.role, [{ ruleId: 'TemplateEvidence-IamNoAdminAccess', reason }]);
+    acknowledgeBuiltIn(this.role, [{ ruleId: 'TemplateEvidence-IamNoAdminAccess', reason }]);
   }
 }

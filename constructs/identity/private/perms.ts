@@ -11,14 +11,25 @@
  */
 export const OWN_USER_MFA_ACTIONS = [
   'iam:EnableMFADevice',
+  'iam:GetMFADevice',
   'iam:ListMFADevices',
   'iam:ResyncMFADevice',
   'iam:GetUser',
   'iam:ChangePassword',
 ] as const;
 
-/** Creating a virtual MFA device; scoped to a device named after the caller's user name. */
+/**
+ * Creating a virtual MFA device. AWS's policy allows it on `mfa/*`: since IAM users may hold several MFA
+ * devices with names of their choosing, a new device cannot be tied to its owner by name, and an
+ * unassigned device grants nothing.
+ */
 export const OWN_VIRTUAL_MFA_ACTIONS = ['iam:CreateVirtualMFADevice'] as const;
+
+/**
+ * Removing one's own MFA device: allowed only while signed in with MFA, so a stolen password alone can
+ * never strip the second factor. Not in {@link ALLOWED_WITHOUT_MFA_ACTIONS}.
+ */
+export const OWN_MFA_DEACTIVATION_ACTIONS = ['iam:DeactivateMFADevice'] as const;
 
 /**
  * Self-service actions whose APIs have no resource-level permissions, so their statement must use

@@ -1,99 +1,47 @@
 /**
- * IAM service prefixes of the HIPAA-eligible services, keyed by CloudFormation namespace. This is a copy
- * of the namespace data in `lib/compliance/hipaa-eligible-services.ts` (`HIPAA_ELIGIBLE_NAMESPACES`,
- * list date 2026-11-28), which is the source of truth: constructs may not import from `lib/`, so
- * review this table whenever that list changes.
+ * IAM service prefixes the baseline itself calls in every account of a PHI OU, whether or not AWS lists
+ * the service on its HIPAA Eligible Services Reference. They configure, monitor, patch or audit the
+ * account and hold no PHI, so the `HipaaEligibleServicesOnly` SCP never denies them:
  *
- * @see https://aws.amazon.com/compliance/hipaa-eligible-services-reference/
+ * - Session Manager and Patch Manager: `ssm`, `ssmmessages`, `ec2messages` (the SSM Agent's channels);
+ * - the CloudWatch agent and alarms: `cloudwatch`, `logs`;
+ * - keys and identity: `kms`, `sts`, `iam`, `sso`, `access-analyzer`;
+ * - the organization, support and health events: `organizations`, `support`, `health`;
+ * - the detective controls and their delivery: `config`, `cloudtrail`, `guardduty`, `securityhub`,
+ *   `inspector2`, `macie2`, `sns`, `events`, `lambda`, `backup`;
+ * - deployment: `cloudformation`, `servicecatalog`, `s3` and `ecr` (CDK assets), `tag`, `resource-groups`.
+ *
+ * The replay test in `test/lib/organization/phi-ou-scp-replay.test.ts` proves that no SCP attached to a PHI
+ * OU denies an action the baseline's own roles and runbooks use.
  */
-export const ELIGIBLE_SERVICE_PREFIXES: Readonly<Record<string, readonly string[]>> = {
-  'AWS::ApiGateway': ['apigateway', 'execute-api'],
-  'AWS::ApiGatewayV2': ['apigateway', 'execute-api'],
-  'AWS::AppSync': ['appsync'],
-  'AWS::Athena': ['athena'],
-  'AWS::Backup': ['backup'],
-  'AWS::Batch': ['batch'],
-  'AWS::CertificateManager': ['acm'],
-  'AWS::CloudFront': ['cloudfront'],
-  'AWS::CloudHSM': ['cloudhsm'],
-  'AWS::CloudTrail': ['cloudtrail'],
-  'AWS::CloudWatch': ['cloudwatch'],
-  'AWS::CodeBuild': ['codebuild'],
-  'AWS::CodeCommit': ['codecommit'],
-  'AWS::CodeDeploy': ['codedeploy'],
-  'AWS::CodePipeline': ['codepipeline'],
-  'AWS::Cognito': ['cognito-idp', 'cognito-identity', 'cognito-sync'],
-  'AWS::Comprehend': ['comprehend'],
-  'AWS::Config': ['config'],
-  'AWS::Connect': ['connect'],
-  'AWS::DataSync': ['datasync'],
-  'AWS::Detective': ['detective'],
-  'AWS::DirectoryService': ['ds'],
-  'AWS::DMS': ['dms'],
-  'AWS::DocDB': ['rds'],
-  'AWS::DynamoDB': ['dynamodb'],
-  'AWS::EC2': ['ec2'],
-  'AWS::ECR': ['ecr'],
-  'AWS::ECS': ['ecs'],
-  'AWS::EFS': ['elasticfilesystem'],
-  'AWS::EKS': ['eks'],
-  'AWS::ElastiCache': ['elasticache'],
-  'AWS::ElasticBeanstalk': ['elasticbeanstalk'],
-  'AWS::ElasticLoadBalancing': ['elasticloadbalancing'],
-  'AWS::ElasticLoadBalancingV2': ['elasticloadbalancing'],
-  'AWS::EMR': ['elasticmapreduce'],
-  'AWS::Events': ['events'],
-  'AWS::FSx': ['fsx'],
-  'AWS::Glue': ['glue'],
-  'AWS::GuardDuty': ['guardduty'],
-  'AWS::HealthLake': ['healthlake'],
-  'AWS::Inspector': ['inspector'],
-  'AWS::InspectorV2': ['inspector2'],
-  'AWS::IoT': ['iot'],
-  'AWS::Kendra': ['kendra'],
-  'AWS::Kinesis': ['kinesis'],
-  'AWS::KinesisFirehose': ['firehose'],
-  'AWS::KinesisAnalyticsV2': ['kinesisanalytics'],
-  'AWS::KMS': ['kms'],
-  'AWS::Lambda': ['lambda'],
-  'AWS::Lex': ['lex'],
-  'AWS::Logs': ['logs'],
-  'AWS::Macie': ['macie2'],
-  'AWS::AmazonMQ': ['mq'],
-  'AWS::MSK': ['kafka'],
-  'AWS::Neptune': ['rds', 'neptune-db'],
-  'AWS::OpenSearchService': ['es'],
-  'AWS::QuickSight': ['quicksight'],
-  'AWS::RDS': ['rds'],
-  'AWS::Redshift': ['redshift'],
-  'AWS::Rekognition': ['rekognition'],
-  'AWS::Route53': ['route53'],
-  'AWS::S3': ['s3'],
-  'AWS::SageMaker': ['sagemaker'],
-  'AWS::SecretsManager': ['secretsmanager'],
-  'AWS::SecurityHub': ['securityhub'],
-  'AWS::Shield': ['shield'],
-  'AWS::SNS': ['sns'],
-  'AWS::SQS': ['sqs'],
-  'AWS::SSM': ['ssm'],
-  'AWS::StepFunctions': ['states'],
-  'AWS::StorageGateway': ['storagegateway'],
-  'AWS::Transfer': ['transfer'],
-  'AWS::WAFv2': ['wafv2'],
-  'AWS::WorkSpaces': ['workspaces'],
-  'AWS::XRay': ['xray'],
-};
-
-/**
- * Control-plane services that configure accounts and deployments and never hold PHI (the IAM prefixes
- * of `CONTROL_PLANE_NAMESPACES` in the lib list, plus STS). A PHI OU keeps them.
- */
-export const CONTROL_PLANE_PREFIXES: readonly string[] = [
-  'cloudformation',
-  'iam',
-  'sts',
-  'sso',
-  'organizations',
+export const BASELINE_CONTROL_PLANE_PREFIXES: readonly string[] = [
   'access-analyzer',
+  'backup',
+  'cloudformation',
+  'cloudtrail',
+  'cloudwatch',
+  'config',
+  'ec2messages',
+  'ecr',
+  'events',
+  'guardduty',
+  'health',
+  'iam',
+  'inspector2',
+  'kms',
+  'lambda',
+  'logs',
+  'macie2',
+  'organizations',
+  'resource-groups',
+  's3',
+  'securityhub',
   'servicecatalog',
+  'sns',
+  'sso',
+  'ssm',
+  'ssmmessages',
+  'sts',
+  'support',
+  'tag',
 ];

@@ -1,11 +1,17 @@
 import { reasonProblem } from '../../core/acknowledge';
 import { Citation } from '../../core/citations';
+import { checkRetentionProfile } from '../../core/retention';
+import { checkSchedule } from '../../core/schedule-expression';
 import type { PropsCheck } from '../../core/validation';
 import { validatePatchGroup } from '../patch-group';
 import type { PatchScheduleProps } from '../patch-schedule';
 
-/** Maintenance-window schedules: a `cron(...)` or `rate(...)` expression. */
-const SCHEDULE_PATTERN = /^(cron\([^()]+\)|rate\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\))$/;
+/**
+ * Longest gap, in days, between two install windows and between two scans: weekly. With critical
+ * patches approved within 3 days this installs them within 10 days of release, inside the 15 days
+ * (critical) and 30 days (high) that the HHS Security Rule NPRM of January 2025 proposes for patching.
+ */
+export const MAX_PATCH_WINDOW_GAP_DAYS = 7;
 /** Systems Manager concurrency: a positive count or a percentage from 1% to 100%. */
 export const MAX_CONCURRENCY_PATTERN = /^([1-9][0-9]*|([1-9]|[1-9][0-9]|100)%)$/;
 /** Systems Manager error threshold: a count or a percentage from 0% to 100%. */
@@ -18,7 +24,7 @@ export function validatePatchScheduleProps(check: PropsCheck, props: PatchSchedu
   const risk = Citation.RISK_MANAGEMENT;
   validatePatchGroup(check, props.patchGroup);
   for (const prop of ['installSchedule', 'scanSchedule'] as const) {
-    check.matches(prop, props[prop], SCHEDULE_PATTERN, "a 'cron(...)' or 'rate(...)' expression", risk);
+    checkSchedule(check, prop, props[prop], MAX_PATCH_WINDOW_GAP_DAYS, risk);
   }
   const durationOk = check.integerInRange('installDurationHours', props.installDurationHours, 1, 24, risk);
   const duration = durationOk ? (props.installDurationHours ?? 4) : 24;
@@ -60,6 +66,7 @@ export function validatePatchScheduleProps(check: PropsCheck, props: PatchSchedu
       citation: risk,
     });
   }
+  checkRetentionProfile(check, 'logRetention', props.logRetention);
   check.require(props.evidenceBucket === undefined || props.evidenceKey !== undefined, {
     prop: 'evidenceKey',
     received: undefined,

@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, type IConstruct } from 'constructs';
-import { acknowledgeFindings } from '../../core/acknowledge';
 import { acknowledgeResourceWildcards } from '../../core/policy-findings';
+import { acknowledgeBuiltIn } from '../../core/private/acknowledge-built-in';
 import { AuditLogGroup } from '../../storage/audit-log-group';
 import { PROVIDER_LOG_ACTIONS } from './perms';
 
@@ -128,7 +128,7 @@ function acknowledgeProvider(provider: lambda.Function): void {
     'CloudFormation waits for the provider to answer each request: a failed call fails the deployment and is recorded in the stack events and the encrypted provider log group, so a dead-letter queue would hold nothing actionable.';
   const vpc =
     'The provider only calls AWS control-plane APIs (account and service settings) during deployment and never handles PHI; placing it in a VPC would add no data-path protection.';
-  acknowledgeFindings(provider, [
+  acknowledgeBuiltIn(provider, [
     { ruleId: 'HIPAA.Security-LambdaConcurrency', reason: concurrency },
     { ruleId: 'NIST.800.53.R5-LambdaConcurrency', reason: concurrency },
     { ruleId: 'HIPAA.Security-LambdaDLQ', reason: dlq },

@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from '../../core/acknowledge';
+import { acknowledgeBuiltIn } from '../../core/private/acknowledge-built-in';
 import { ENV } from '../handlers/environment';
 import type { IncidentEvidence } from '../incident-response';
 import { handlerCode } from './handler-bundle';
@@ -103,11 +103,11 @@ export class ContainmentFunction extends Construct {
     acknowledgeWildcardResources(this.policy, props.wildcardReason);
     const vpc =
       'Containment functions only call AWS control-plane APIs (EC2, IAM, S3 settings) on findings and never read PHI; a VPC would add no data-path protection and would need NAT or endpoints for IAM, which has none.';
-    acknowledgeFindings(this.function, [
+    acknowledgeBuiltIn(this.function, [
       { ruleId: 'HIPAA.Security-LambdaInsideVPC', reason: vpc },
       { ruleId: 'NIST.800.53.R5-LambdaInsideVPC', reason: vpc },
     ]);
-    acknowledgeFindings(this.deadLetterQueue, [
+    acknowledgeBuiltIn(this.deadLetterQueue, [
       {
         ruleId: 'AwsSolutions-SQS3',
         reason:

@@ -3,8 +3,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from '../../core/acknowledge';
 import { dataDomainFromId } from '../../core/naming';
+import { acknowledgeBuiltIn } from '../../core/private/acknowledge-built-in';
 import { PhiKey } from '../../encryption/phi-key';
 import { AuditLogGroup } from '../../storage/audit-log-group';
 import { ENV } from '../handlers/environment';
@@ -64,7 +64,7 @@ export class Containment extends Construct {
               }
             : undefined,
       });
-      acknowledgeFindings(fn.function, [
+      acknowledgeBuiltIn(fn.function, [
         {
           ruleId: 'AwsSolutions-L1',
           reason:

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import writeFileAtomic from 'write-file-atomic';
 
 /** Folder of the handler sources (`.ts` in the repository, `.js` once compiled). */
 const HANDLER_DIR = path.join(__dirname, '..', 'handlers');
@@ -58,10 +59,8 @@ export function bundleHandler(name: string): string {
   const dir = path.join(BUNDLE_ROOT, `${name}-${hash}`);
   if (!fs.existsSync(path.join(dir, 'index.js'))) {
     fs.mkdirSync(dir, { recursive: true });
-    // Write then rename, so a concurrent synth never stages a half-written file.
-    const temp = path.join(dir, `index.js.${process.pid}.tmp`);
-    fs.writeFileSync(temp, text);
-    fs.renameSync(temp, path.join(dir, 'index.js'));
+    // Written atomically (temp file + rename), so a concurrent synth never stages a half-written file.
+    writeFileAtomic.sync(path.join(dir, 'index.js'), text);
   }
   bundles.set(name, dir);
   return dir;

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
-import { acknowledgeFindings } from '../../core/acknowledge';
 import { flattenForNag, leastPrivilegeFinding, type PolicyStatementJson } from '../../core/policy-findings';
+import { acknowledgeBuiltIn } from '../../core/private/acknowledge-built-in';
 
 /** Action-name prefixes the LeastPrivilege pack counts as read-only. */
 const READ_ONLY =
@@ -31,7 +31,7 @@ export function acknowledgeWildcardResources(policy: iam.ManagedPolicy, reason: 
       ids.add(`LeastPrivilege-NoWriteOnAnyResource[${leastPrivilegeFinding(json)}]`);
   }
   if (ids.size > 0) {
-    acknowledgeFindings(
+    acknowledgeBuiltIn(
       policy,
       [...ids].map((ruleId) => ({ ruleId, reason })),
     );

@@ -4,6 +4,7 @@ import type { IConstruct } from 'constructs';
 import { Citation } from '../../core/citations';
 import type { PropsCheck } from '../../core/validation';
 import type { PhiDatabaseProps } from '../phi-database';
+import { validateAuditLogClasses } from './pgaudit';
 
 /**
  * Removal policies that keep the cluster, or a final snapshot of it, when it leaves the stack.
@@ -43,6 +44,7 @@ export function validateDatabaseProps(check: PropsCheck, props: PhiDatabaseProps
     'a lowercase letter followed by lowercase letters, digits and single inner hyphens, 63 characters at most',
     Citation.AUDIT_CONTROLS,
   );
+  validateAuditLogClasses(check, props.auditLogClasses);
   validateSubnets(check, props.vpc, props.vpcSubnets);
 }
 

@@ -108,6 +108,7 @@ export function diffReports(base: ComplianceReport, head: ComplianceReport): Com
     return before ? [{ base: before, head: x }] : [];
   });
   const headRules = new Set(head.evaluations.map((e) => e.baseRuleId));
+  const headPacks = new Set(head.packs.map((p) => p.name));
   const headConstructs = new Set(head.citations.flatMap((c) => c.constructs.map((k) => `${c.id}\u0000${k}`)));
   const settings = settingChanges(base.evaluations, head.evaluations);
   const citationChanges = changedCitations(base.citations, head.citations);
@@ -129,7 +130,7 @@ export function diffReports(base: ComplianceReport, head: ComplianceReport): Com
     newRelaxations: newRelaxations(base.citations, head.citations),
     droppedConfigRules: droppedConfigRules(base.citations, head.citations),
     worsenedCitations: citationChanges.filter((c) => rankOf(c.to) > rankOf(c.from)),
-    removedPacks: base.packs.map((p) => p.name).filter((name) => !head.packs.some((p) => p.name === name)),
+    removedPacks: base.packs.map((p) => p.name).filter((name) => !headPacks.has(name)),
     removedRules: [...new Set(base.evaluations.map((e) => e.baseRuleId))]
       .filter((r) => !headRules.has(r))
       .sort(),

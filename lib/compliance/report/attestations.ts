@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { addDays, isIsoDate, isoDay } from '../../../constructs/core/calendar-date';
+import { Citation } from '../../../constructs/core/citations';
 import { HIPAA_CONTROLS } from '../catalog/controls';
 import type { Attestation } from './model';
 
@@ -8,32 +10,80 @@ import type { Attestation } from './model';
 export const DEFAULT_ATTESTATIONS_FILE = 'compliance/attestations.yaml';
 
 const CITATIONS = new Set(HIPAA_CONTROLS.map((c) => c.id));
+
+/** Days an attestation stays current when its citation has no interval of its own. */
+export const DEFAULT_REVIEW_INTERVAL_DAYS = 365;
+
+/**
+ * Review intervals shorter than a year, per citation: an attestation older than this is expired, and an
+ * explicit `expires` may not be later. Activity review is attested quarterly because the log reviews it
+ * vouches for are themselves periodic (164.308(a)(1)(ii)(D) "regularly review records").
+ */
+export const REVIEW_INTERVAL_DAYS: Readonly<Record<string, number>> = {
+  [Citation.ACTIVITY_REVIEW]: 90,
+};
+
+/** The review interval of a citation, in days. */
+export function reviewIntervalDays(citation: string): number {
+  return REVIEW_INTERVAL_DAYS[citation] ?? DEFAULT_REVIEW_INTERVAL_DAYS;
+}
+
+/** How a value of `attest init`'s template starts; such a value fails validation until replaced. */
+export const PLACEHOLDER_PREFIX = 'FILL IN:';
+const PLACEHOLDER = /^\s*(FILL IN|TODO|TBD)\b/i;
+const notPlaceholder = (s: string) => !PLACEHOLDER.test(s);
+const PLACEHOLDER_MESSAGE = 'is still a placeholder from the template: replace it, or delete the entry';
+
+const text = (min: number, message: string) =>
+  z.string().trim().min(min, message).refine(notPlaceholder, PLACEHOLDER_MESSAGE);
+
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(new Date(`${d}T00:00:00Z`).getTime()), 'must be a real calendar date');
+  .refine(notPlaceholder, PLACEHOLDER_MESSAGE)
+  .refine((d) => !notPlaceholder(d) || /^\d{4}-\d{2}-\d{2}$/.test(d), 'must be a date as YYYY-MM-DD')
+  .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || isIsoDate(d), 'must be a real calendar date');
 
-const AttestationSchema = z
-  .object({
-    citation: z
-      .string()
-      .refine(
-        (c) => CITATIONS.has(c),
-        'must be a HIPAA Security Rule citation from the catalog, e.g. 164.308(a)(5)(i)',
-      ),
-    statement: z.string().min(20, 'must say what is attested in at least 20 characters'),
-    owner: z.string().min(1, 'must name who attests'),
-    evidence: z.string().min(1, 'must link or name the evidence'),
-    date: isoDate,
-    expires: isoDate.optional(),
-  })
-  .strict()
-  .refine((a) => !a.expires || a.expires >= a.date, {
-    message: 'must not be before date',
-    path: ['expires'],
-  });
+function entrySchema(today: string) {
+  return z
+    .object({
+      citation: z
+        .string()
+        .refine(
+          (c) => CITATIONS.has(c),
+          'must be a HIPAA Security Rule citation from the catalog, e.g. 164.308(a)(5)(i)',
+        ),
+      statement: text(20, 'must say what is attested in at least 20 characters'),
+      owner: text(1, 'must name who attests'),
+      evidence: text(1, 'must link or name the evidence'),
+      date: isoDate.refine((d) => !isIsoDate(d) || d <= today, {
+        message: `must not be in the future (today is ${today})`,
+      }),
+      expires: isoDate.optional(),
+    })
+    .strict()
+    .superRefine((a, ctx) => {
+      if (!a.expires || !isIsoDate(a.date) || !isIsoDate(a.expires)) return;
+      const latest = addDays(a.date, reviewIntervalDays(a.citation));
+      if (a.expires < a.date)
+        ctx.addIssue({ code: 'custom', message: 'must not be before date', path: ['expires'] });
+      else if (a.expires > latest)
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be at most ${reviewIntervalDays(a.citation)} days after date (${latest}), the review interval of ${a.citation}`,
+          path: ['expires'],
+        });
+    });
+}
 
-const FileSchema = z.object({ attestations: z.array(AttestationSchema) }).strict();
+/** Options of {@link loadAttestations}. */
+export interface LoadAttestationsOptions {
+  /**
+   * The day attestation dates are judged against (none may be later).
+   *
+   * @default - now
+   */
+  readonly now?: Date;
+}
 
 /** Thrown for a malformed attestations file; every problem has its line number. */
 export class AttestationsFileError extends Error {
@@ -43,14 +93,32 @@ export class AttestationsFileError extends Error {
   }
 }
 
+/** `attestations.2.owner` as `attestations[2] (164.308(a)(5)(i)) owner:`, naming entry and field. */
+function describePath(
+  path: readonly PropertyKey[],
+  raw: { attestations?: { citation?: unknown }[] } | null,
+): string {
+  if (path.length === 0) return '(root)';
+  if (path[0] !== 'attestations' || path.length < 2) return `${path.join('.')}:`;
+  const index = Number(path[1]);
+  const citation = raw?.attestations?.[index]?.citation;
+  const entry = `attestations[${index}]${typeof citation === 'string' ? ` (${citation})` : ''}`;
+  return path.length > 2 ? `${entry} ${path.slice(2).join('.')}:` : `${entry}:`;
+}
+
 /**
  * Reads the attestations the organization gives for controls only a person can evidence (training,
  * sanction policy, business associate agreements…).
  *
+ * Dates must be real calendar dates, not in the future; each attestation expires at its `expires` date,
+ * or after its citation's review interval ({@link reviewIntervalDays}) when none is given, and the
+ * returned attestation always carries that expiry.
+ *
  * @returns the attestations, or none when the file does not exist
  * @throws AttestationsFileError naming each problem as `<file>:<line>: <path> <message>`
  */
-export function loadAttestations(file: string): Attestation[] {
+export function loadAttestations(file: string, options: LoadAttestationsOptions = {}): Attestation[] {
+  const today = isoDay(options.now ?? new Date());
   if (!fs.existsSync(file)) return [];
   const text = fs.readFileSync(file, 'utf8');
   const lineCounter = new LineCounter();
@@ -78,14 +146,23 @@ export function loadAttestations(file: string): Attestation[] {
     }
     return lineCounter.linePos(offset).line;
   };
-  const result = FileSchema.safeParse(doc.toJS());
+  const raw = doc.toJS() as { attestations?: { citation?: unknown }[] } | null;
+  const result = z
+    .object({ attestations: z.array(entrySchema(today)) })
+    .strict()
+    .safeParse(raw);
   if (!result.success) {
     throw new AttestationsFileError(
       file,
       result.error.issues.map(
-        (issue) => `${file}:${lineOf(issue.path)}: ${issue.path.join('.') || '(root)'} ${issue.message}`,
+        (issue) => `${file}:${lineOf(issue.path)}: ${describePath(issue.path, raw)} ${issue.message}`,
       ),
     );
   }
-  return result.data.attestations.map((a, i) => ({ ...a, source: `${file}:${lineOf(['attestations', i])}` }));
+  return result.data.attestations.map((a, i) => ({
+    ...a,
+    // Every attestation expires: at the date given, or after its citation's review interval.
+    expires: a.expires ?? addDays(a.date, reviewIntervalDays(a.citation)),
+    source: `${file}:${lineOf(['attestations', i])}`,
+  }));
 }

@@ -5,6 +5,7 @@ import { citationsIn, HIPAA_CONTROLS } from '../catalog/controls';
 import { isPastDay, judgeCitation, type RuleTally, verdictFields } from '../catalog/sufficiency';
 import type { Evaluation, EvaluationLog } from '../evaluation-log';
 import { TEMPLATE_PACK } from '../template/rule';
+import { AcknowledgmentIndex } from './acknowledgment-index';
 import { citationBreakdowns, countEvaluations } from './citation-summary';
 import type {
   Attestation,
@@ -13,6 +14,7 @@ import type {
   EvaluationRow,
   ExceptionRow,
   ExceptionState,
+  OrgControlRow,
   RuleSummary,
 } from './model';
 import { type RecordedAcknowledgment, readTreeFacts } from './tree-facts';
@@ -43,8 +45,11 @@ export interface BuildReportInput {
 export function buildReport(input: BuildReportInput): ComplianceReport {
   const now = input.now ?? new Date();
   const facts = readTreeFacts(input.root);
-  const evaluations = input.log.evaluations.map((e) => toRow(e, facts.acknowledgments));
-  const rules = summarizeRules(input.log, evaluations);
+  const acknowledgments = new AcknowledgmentIndex(facts.acknowledgments);
+  const evaluations = input.log.evaluations.map((e) => toRow(e, acknowledgments));
+  const rowsByRule = groupBy(evaluations, (r) => r.baseRuleId);
+  const rules = summarizeRules(input.log, rowsByRule);
+  const ruleIdsByCitation = indexRulesByCitation(rules);
   const citationsByRule = new Map(rules.map((r) => [r.id, r.citations]));
   const attestations = input.attestations ?? [];
   const implemented = constructsImplementing(input.root);
@@ -52,11 +57,14 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
 
   const rowsByCitation = indexByCitation(evaluations, citationsByRule);
   const tallies = tallyByRule(evaluations);
+  const findingsByException = countByAcknowledgment(evaluations);
   const templatePackRan = input.packs.some((p) => p.name === TEMPLATE_PACK);
   const byCitation = <T extends { readonly citation: string }>(list: readonly T[]) =>
     groupBy(list, (n) => n.citation);
   const manual = byCitation(facts.manualAttestations);
   const relaxations = byCitation(facts.relaxations);
+  const attestationsByCitation = byCitation(attestations);
+  const orgWideByCitation = indexOrgWideControls(facts.orgWideControls);
   const note = ({
     constructPath,
     setting,
@@ -72,10 +80,10 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
   });
 
   const citations: CitationRow[] = HIPAA_CONTROLS.map((control) => {
-    const ruleIds = rules.filter((r) => r.citations.includes(control.id)).map((r) => r.id);
+    const ruleIds = ruleIdsByCitation.get(control.id) ?? [];
     const rows = rowsByCitation.get(control.id) ?? [];
     const counts = countEvaluations(rows);
-    const attestation = latestAttestation(attestations, control.id);
+    const attestation = latestAttestation(attestationsByCitation.get(control.id) ?? []);
     const constructs = implemented.get(control.id) ?? [];
     const verdict = judgeCitation({
       control,
@@ -102,30 +110,24 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
       counts,
       ...(attestation ? { attestation } : {}),
       manualAttestations: (manual.get(control.id) ?? []).map(note),
-      orgWideControls: facts.orgWideControls
-        .filter((o) => o.citations.includes(control.id))
-        .map((o) => `${o.control} (${o.scope})`),
+      orgWideControls: orgWideByCitation.get(control.id) ?? [],
       relaxations: (relaxations.get(control.id) ?? []).map(note),
     };
   });
 
-  const exceptions = facts.acknowledgments.map((ack) => toException(ack, evaluations, now));
+  const exceptions = facts.acknowledgments.map((ack) => toException(ack, findingsByException, now));
+  const rulesByPack = countBy(rules, (r) => r.pack);
   return {
     schemaVersion: '1.0',
     generatedAt: now.toISOString(),
     tool: { name: TOOL_NAME, version: input.toolVersion ?? toolVersion() },
     stacks: facts.stacks,
-    packs: input.packs.map((p) => ({ name: p.name, rules: rules.filter((r) => r.pack === p.name).length })),
+    packs: input.packs.map((p) => ({ name: p.name, rules: rulesByPack.get(p.name) ?? 0 })),
     summary: {
       evaluations: evaluations.length,
       ...countEvaluations(evaluations),
       ...citationBreakdowns(citations),
-      exceptions: {
-        active: exceptions.filter((e) => e.state === 'active').length,
-        'expiring-soon': exceptions.filter((e) => e.state === 'expiring-soon').length,
-        expired: exceptions.filter((e) => e.state === 'expired').length,
-        'no-expiry': exceptions.filter((e) => e.state === 'no-expiry').length,
-      },
+      exceptions: countExceptionStates(exceptions),
     },
     rules,
     evaluations,
@@ -133,6 +135,7 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
     exceptions,
     attestations,
     orgWideControls: facts.orgWideControls,
+    paging: facts.paging,
     inventory: {
       dataStores: facts.dataStores,
       logDestinations: facts.logDestinations,
@@ -141,7 +144,7 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
   };
 }
 
-function toRow(e: Evaluation, acknowledgments: readonly RecordedAcknowledgment[]): EvaluationRow {
+function toRow(e: Evaluation, acknowledgments: AcknowledgmentIndex): EvaluationRow {
   const resource = {
     stack: e.stackName,
     logicalId: e.logicalId,
@@ -159,7 +162,7 @@ function toRow(e: Evaluation, acknowledgments: readonly RecordedAcknowledgment[]
     ...(e.observed ? { observed: e.observed } : {}),
   };
   if (e.outcome === 'compliant') return { ...base, status: 'compliant' };
-  const ack = closestRecordedAcknowledgment(acknowledgments, `${e.pack}::${e.ruleId}`, e.constructPath);
+  const ack = acknowledgments.closest(`${e.pack}::${e.ruleId}`, e.constructPath);
   return {
     ...base,
     status: ack ? 'acknowledged' : 'non-compliant',
@@ -168,20 +171,10 @@ function toRow(e: Evaluation, acknowledgments: readonly RecordedAcknowledgment[]
   };
 }
 
-/** The acknowledgment of `id` on the resource's path or its closest ancestor, as aws-cdk-lib applies it. */
-function closestRecordedAcknowledgment(
-  acknowledgments: readonly RecordedAcknowledgment[],
-  id: string,
-  constructPath: string,
-): RecordedAcknowledgment | undefined {
-  const candidates = acknowledgments.filter(
-    (a) =>
-      a.id === id && (constructPath === a.acknowledgedAt || constructPath.startsWith(`${a.acknowledgedAt}/`)),
-  );
-  return candidates.sort((a, b) => b.acknowledgedAt.length - a.acknowledgedAt.length)[0];
-}
-
-function summarizeRules(log: EvaluationLog, rows: readonly EvaluationRow[]): RuleSummary[] {
+function summarizeRules(
+  log: EvaluationLog,
+  rowsByRule: ReadonlyMap<string, readonly EvaluationRow[]>,
+): RuleSummary[] {
   const infos = new Map<string, { pack: string; info: string; level: string }>();
   for (const e of log.evaluations) infos.set(e.baseRuleId, { pack: e.pack, info: e.info, level: e.level });
   for (const [id, n] of log.notApplicableRules)
@@ -192,7 +185,7 @@ function summarizeRules(log: EvaluationLog, rows: readonly EvaluationRow[]): Rul
   }
   return [...infos.entries()]
     .map(([id, { pack, info, level }]) => {
-      const mine = rows.filter((r) => r.baseRuleId === id);
+      const mine = rowsByRule.get(id) ?? [];
       return {
         id,
         pack,
@@ -224,8 +217,36 @@ function ruleCitations(
   return [];
 }
 
-function latestAttestation(attestations: readonly Attestation[], citation: string): Attestation | undefined {
-  return attestations.filter((a) => a.citation === citation).sort((a, b) => b.date.localeCompare(a.date))[0];
+/** The latest of one citation's attestations (the first given of those on the latest date). */
+function latestAttestation(attestations: readonly Attestation[]): Attestation | undefined {
+  return [...attestations].sort((a, b) => b.date.localeCompare(a.date))[0];
+}
+
+/** Rule ids per citation, in the (sorted) order of `rules`, each rule once. */
+function indexRulesByCitation(rules: readonly RuleSummary[]): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const rule of rules) {
+    for (const citation of new Set(rule.citations)) {
+      const list = index.get(citation);
+      if (list) list.push(rule.id);
+      else index.set(citation, [rule.id]);
+    }
+  }
+  return index;
+}
+
+/** `<control> (<scope>)` of each organization-wide control, per citation it serves, each control once. */
+function indexOrgWideControls(controls: readonly OrgControlRow[]): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const o of controls) {
+    for (const citation of new Set(o.citations)) {
+      const list = index.get(citation);
+      const label = `${o.control} (${o.scope})`;
+      if (list) list.push(label);
+      else index.set(citation, [label]);
+    }
+  }
+  return index;
 }
 
 function exceptionState(expires: string | undefined, now: Date): ExceptionState {
@@ -235,11 +256,38 @@ function exceptionState(expires: string | undefined, now: Date): ExceptionState 
   return now.getTime() >= warnFrom ? 'expiring-soon' : 'active';
 }
 
-function toException(ack: RecordedAcknowledgment, rows: readonly EvaluationRow[], now: Date): ExceptionRow {
-  const findings = rows.filter(
-    (r) => r.acknowledgment?.id === ack.id && r.acknowledgment.acknowledgedAt === ack.acknowledgedAt,
-  ).length;
+const exceptionKey = (ack: { readonly id: string; readonly acknowledgedAt: string }) =>
+  `${ack.id}\u0000${ack.acknowledgedAt}`;
+
+/** How many evaluations each acknowledgment (id × where) covers. */
+function countByAcknowledgment(rows: readonly EvaluationRow[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    if (!row.acknowledgment) continue;
+    const key = exceptionKey(row.acknowledgment);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function toException(
+  ack: RecordedAcknowledgment,
+  findingsByException: ReadonlyMap<string, number>,
+  now: Date,
+): ExceptionRow {
+  const findings = findingsByException.get(exceptionKey(ack)) ?? 0;
   return { ...ack, state: exceptionState(ack.expires, now), findings };
+}
+
+function countExceptionStates(exceptions: readonly ExceptionRow[]): Record<ExceptionState, number> {
+  const counts: Record<ExceptionState, number> = {
+    active: 0,
+    'expiring-soon': 0,
+    expired: 0,
+    'no-expiry': 0,
+  };
+  for (const x of exceptions) counts[x.state] += 1;
+  return counts;
 }
 
 /** Evaluation rows by the citations of their rule (one pass over the rows). */
@@ -269,6 +317,12 @@ function tallyByRule(rows: readonly EvaluationRow[]): Map<string, RuleTally> {
     tallies.set(row.baseRuleId, t);
   }
   return tallies;
+}
+
+function countBy<T>(list: readonly T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of list) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
 }
 
 function groupBy<T>(list: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -30,11 +30,13 @@ export function countEvaluations(rows: readonly { readonly status: EvaluationSta
   nonCompliant: number;
   acknowledged: number;
 } {
-  return {
-    compliant: rows.filter((r) => r.status === 'compliant').length,
-    nonCompliant: rows.filter((r) => r.status === 'non-compliant').length,
-    acknowledged: rows.filter((r) => r.status === 'acknowledged').length,
-  };
+  const counts = { compliant: 0, nonCompliant: 0, acknowledged: 0 };
+  for (const row of rows) {
+    if (row.status === 'compliant') counts.compliant += 1;
+    else if (row.status === 'non-compliant') counts.nonCompliant += 1;
+    else if (row.status === 'acknowledged') counts.acknowledged += 1;
+  }
+  return counts;
 }
 
 /** The report summary's citation breakdowns: overall, by safeguard and by the ten strategies. */

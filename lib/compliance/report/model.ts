@@ -37,6 +37,10 @@ export interface AcknowledgmentRef {
   readonly owner?: string;
   readonly ticket?: string;
   readonly expires?: string;
+  /** `built-in`: made by the toolkit or aws-cdk-lib for a constraint of AWS; `user`: the app's exception. */
+  readonly source?: 'built-in' | 'user';
+  /** The source line that made it (`file:line`), when known. */
+  readonly location?: string;
 }
 
 /** One row of the evaluation matrix. */
@@ -143,6 +147,10 @@ export interface ExceptionRow {
   readonly owner?: string;
   readonly ticket?: string;
   readonly expires?: string;
+  /** `built-in`: made by the toolkit or aws-cdk-lib for a constraint of AWS; `user`: the app's exception. */
+  readonly source?: 'built-in' | 'user';
+  /** The source line that made it (`file:line`), when known. */
+  readonly location?: string;
   readonly state: ExceptionState;
   /** How many evaluations it covers in this app (0: it covers nothing right now). */
   readonly findings: number;
@@ -160,6 +168,18 @@ export interface DataStoreRow extends ResourceRef {
 export interface LogDestinationRow extends ResourceRef {
   /** Days kept, or null when kept indefinitely. */
   readonly retentionDays: number | null;
+}
+
+/** Who one alert topic pages, and for what (from the alarm and alert constructs). */
+export interface PagingRow {
+  /** Construct path of the topic. */
+  readonly topic: string;
+  /** What reaches the topic. */
+  readonly alerts: string;
+  /** The HIPAA citation the alerts serve. */
+  readonly citation: string;
+  /** Who is paged; empty when nobody is. */
+  readonly subscribers: readonly string[];
 }
 
 /** Counts for the summary. */
@@ -194,6 +214,8 @@ export interface ComplianceReport {
   readonly attestations: readonly Attestation[];
   /** Controls applied organization-wide, and where (empty for a single-account app). */
   readonly orgWideControls: readonly OrgControlRow[];
+  /** Who each alert topic pages. Absent in reports written before the paging table existed. */
+  readonly paging?: readonly PagingRow[];
   readonly inventory: {
     readonly dataStores: readonly DataStoreRow[];
     readonly logDestinations: readonly LogDestinationRow[];

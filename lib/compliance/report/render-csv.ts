@@ -46,8 +46,19 @@ export function renderCsv(report: ComplianceReport): string {
     e.acknowledgment?.ticket ?? '',
     e.acknowledgment?.expires ?? '',
   ]);
-  return stringify([[...CSV_COLUMNS], ...rows], {
+  const records = [[...CSV_COLUMNS], ...rows];
+  // Every cell is a string in a well-formed report: quote them directly, as csv-stringify's
+  // `quoted_string` does (one pass, no per-cell option handling). Anything else goes through csv-stringify.
+  if (records.every((record) => record.every((cell) => typeof cell === 'string'))) {
+    return `${records.map((record) => record.map(quotedCell).join(',')).join('\n')}\n`;
+  }
+  return stringify(records, {
     cast: { string: (value) => neutralizeFormula(value) },
     quoted_string: true,
   });
+}
+
+/** One string cell, formula-neutralized and quoted, quotes doubled (RFC 4180). */
+function quotedCell(value: string): string {
+  return `"${neutralizeFormula(value).replace(/"/g, '""')}"`;
 }

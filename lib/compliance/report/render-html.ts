@@ -1,6 +1,7 @@
 import escapeHtml from 'escape-html';
-import type { CitationRow, CitationStatus, ComplianceReport } from './model';
+import type { CitationRow, CitationStatus, ComplianceReport, EvaluationRow } from './model';
 import { STATUS_LABELS } from './render-markdown';
+import { pagingHtml } from './render-paging';
 
 const e = (value: unknown): string => escapeHtml(String(value ?? ''));
 
@@ -38,13 +39,41 @@ function statusTable(
 /** Compliant evaluations listed per citation; the rest are counted (findings.csv has every row). */
 const COMPLIANT_ROWS_SHOWN = 25;
 
-function citationDetails(c: CitationRow, report: ComplianceReport): string {
-  const rules = new Set(c.rules);
-  const all = report.evaluations.filter((ev) => rules.has(ev.baseRuleId));
-  const failing = all.filter((ev) => ev.status !== 'compliant');
-  const passing = all.filter((ev) => ev.status === 'compliant');
-  const evaluations = [...failing, ...passing.slice(0, COMPLIANT_ROWS_SHOWN)];
-  const hidden = passing.length - Math.min(passing.length, COMPLIANT_ROWS_SHOWN);
+/** One citation's evaluations as its details list them, in report order. */
+interface CitationEvaluations {
+  /** Every non-compliant and acknowledged evaluation. */
+  readonly failing: EvaluationRow[];
+  /** The first {@link COMPLIANT_ROWS_SHOWN} compliant evaluations. */
+  readonly passing: EvaluationRow[];
+  /** How many compliant evaluations there are in all. */
+  passingCount: number;
+}
+
+/** Evaluations of each citation's rules, gathered in one pass over the report's evaluations. */
+function evaluationsByCitation(report: ComplianceReport): Map<CitationRow, CitationEvaluations> {
+  const byCitation = new Map<CitationRow, CitationEvaluations>();
+  const byRule = new Map<string, CitationEvaluations[]>();
+  for (const c of report.citations) {
+    const entry: CitationEvaluations = { failing: [], passing: [], passingCount: 0 };
+    byCitation.set(c, entry);
+    for (const rule of new Set(c.rules)) {
+      const list = byRule.get(rule);
+      if (list) list.push(entry);
+      else byRule.set(rule, [entry]);
+    }
+  }
+  for (const ev of report.evaluations) {
+    for (const entry of byRule.get(ev.baseRuleId) ?? []) {
+      if (ev.status !== 'compliant') entry.failing.push(ev);
+      else if (entry.passingCount++ < COMPLIANT_ROWS_SHOWN) entry.passing.push(ev);
+    }
+  }
+  return byCitation;
+}
+
+function citationDetails(c: CitationRow, gathered: CitationEvaluations): string {
+  const evaluations = [...gathered.failing, ...gathered.passing];
+  const hidden = gathered.passingCount - gathered.passing.length;
   const list = (items: readonly string[]) =>
     items.length === 0
       ? '<p>None.</p>'
@@ -80,16 +109,25 @@ ${c.manualAttestations.length > 0 ? `<h4>Manual attestation required</h4>${list(
  */
 export function renderHtml(report: ComplianceReport): string {
   const s = report.summary;
+  const gathered = evaluationsByCitation(report);
   const citations = report.citations
     .map(
       (c) =>
-        `<tr id="c-${e(c.id)}"><td><code>${e(c.id)}</code></td><td>${e(c.title)}<br><small>${e(c.safeguard)} · ${c.required ? 'required' : 'addressable'} · strategies ${e(c.strategies.join(', '))}</small></td>${statusCell(c.status)}<td class="n">${c.counts.compliant}</td><td class="n">${c.counts.nonCompliant}</td><td class="n">${c.counts.acknowledged}</td><td>${c.attestation ? `${e(c.attestation.owner)}, ${e(c.attestation.date)}: ${e(c.attestation.statement)}` : ''}${citationDetails(c, report)}</td></tr>`,
+        `<tr id="c-${e(c.id)}"><td><code>${e(c.id)}</code></td><td>${e(c.title)}<br><small>${e(c.safeguard)} · ${c.required ? 'required' : 'addressable'} · strategies ${e(c.strategies.join(', '))}</small></td>${statusCell(c.status)}<td class="n">${c.counts.compliant}</td><td class="n">${c.counts.nonCompliant}</td><td class="n">${c.counts.acknowledged}</td><td>${c.attestation ? `${e(c.attestation.owner)}, ${e(c.attestation.date)}: ${e(c.attestation.statement)}` : ''}${citationDetails(c, gathered.get(c) as CitationEvaluations)}</td></tr>`,
     )
     .join('');
   const exceptions = report.exceptions
+    .filter((x) => x.source !== 'built-in')
     .map(
       (x) =>
         `<tr><td><code>${e(x.id)}</code></td><td><code>${e(x.acknowledgedAt)}</code></td>${statusCell(x.state, x.state)}<td>${e(x.owner)}</td><td>${e(x.ticket)}</td><td>${e(x.expires)}</td><td class="n">${x.findings}</td><td>${e(x.reason)}</td></tr>`,
+    )
+    .join('');
+  const builtIn = report.exceptions
+    .filter((x) => x.source === 'built-in')
+    .map(
+      (x) =>
+        `<tr><td><code>${e(x.id)}</code></td><td><code>${e(x.acknowledgedAt)}</code></td>${statusCell(x.state, x.state)}<td>${e(x.expires)}</td><td class="n">${x.findings}</td><td>${e(x.reason)}</td></tr>`,
     )
     .join('');
   const failing = report.evaluations
@@ -140,6 +178,9 @@ ${statusTable(
 ${failing ? `<table data-testid="failing"><thead><tr><th>rule</th><th>resource</th><th>type</th><th>stack</th></tr></thead><tbody>${failing}</tbody></table>` : '<p>None.</p>'}
 <h2>Exceptions register</h2>
 ${exceptions ? `<table data-testid="exceptions"><thead><tr><th>rule</th><th>acknowledged at</th><th>state</th><th>owner</th><th>ticket</th><th>expires</th><th>findings</th><th>reason</th></tr></thead><tbody>${exceptions}</tbody></table>` : '<p>None.</p>'}
+<h2>Built-in exceptions</h2>
+<p>Acknowledgments made by cdk-hipaa-baseline or aws-cdk-lib for constraints of AWS itself (no owner or ticket: they are reviewed with the toolkit; an expiry only as a review-by date).</p>
+${builtIn ? `<table data-testid="built-in-exceptions"><thead><tr><th>rule</th><th>acknowledged at</th><th>state</th><th>expires</th><th>findings</th><th>reason</th></tr></thead><tbody>${builtIn}</tbody></table>` : '<p>None.</p>'}
 <h2>Organization-wide controls</h2>
 ${
   report.orgWideControls.length > 0
@@ -151,7 +192,7 @@ ${
         .join('')}</tbody></table>`
     : '<p>None: this app configures single accounts.</p>'
 }
-<h2>Attestations</h2>
+${pagingHtml(report)}<h2>Attestations</h2>
 ${attestations ? `<table data-testid="attestations"><thead><tr><th>citation</th><th>statement</th><th>owner</th><th>date</th><th>expires</th><th>evidence</th><th>source</th></tr></thead><tbody>${attestations}</tbody></table>` : '<p>None given.</p>'}
 <h2>Inventory</h2>
 <h3>Data stores</h3><table data-testid="data-stores"><thead><tr><th>resource</th><th>type</th><th>encrypted</th><th>key</th><th>class</th></tr></thead><tbody>${stores}</tbody></table>

@@ -1,4 +1,5 @@
 import type { CitationStatus, ComplianceReport } from './model';
+import { pagingMarkdown } from './render-paging';
 
 /** Human labels of citation statuses, shared by the Markdown and HTML renderers. */
 export const STATUS_LABELS: Readonly<Record<CitationStatus, string>> = {
@@ -26,6 +27,8 @@ export function mdCell(value: string): string {
 /** Renders the report as Markdown for pull requests and repositories. */
 export function renderMarkdown(report: ComplianceReport): string {
   const s = report.summary;
+  const builtInExceptions = report.exceptions.filter((x) => x.source === 'built-in');
+  const userExceptions = report.exceptions.filter((x) => x.source !== 'built-in');
   const lines = [
     '# HIPAA compliance report',
     '',
@@ -80,16 +83,34 @@ export function renderMarkdown(report: ComplianceReport): string {
           ),
         ]),
     '',
+    ...pagingMarkdown(report),
     '## Exceptions register',
     '',
-    ...(report.exceptions.length === 0
+    "The app's own exceptions, each with an owner, a ticket and an expiry.",
+    '',
+    ...(userExceptions.length === 0
       ? ['None.']
       : [
           '| rule | acknowledged at | state | owner | ticket | expires | findings | reason |',
           '|---|---|---|---|---|---|---|---|',
-          ...report.exceptions.map(
+          ...userExceptions.map(
             (x) =>
               `| ${mdCell(x.id)} | ${mdCell(x.acknowledgedAt)} | ${x.state} | ${mdCell(x.owner ?? '')} | ${mdCell(x.ticket ?? '')} | ${x.expires ?? ''} | ${x.findings} | ${mdCell(x.reason)} |`,
+          ),
+        ]),
+    '',
+    '## Built-in exceptions',
+    '',
+    'Acknowledgments made by cdk-hipaa-baseline or aws-cdk-lib for constraints of AWS itself (no owner or ticket: they are reviewed with the toolkit; an expiry only as a review-by date).',
+    '',
+    ...(builtInExceptions.length === 0
+      ? ['None.']
+      : [
+          '| rule | acknowledged at | state | expires | findings | reason |',
+          '|---|---|---|---|---|---|',
+          ...builtInExceptions.map(
+            (x) =>
+              `| ${mdCell(x.id)} | ${mdCell(x.acknowledgedAt)} | ${x.state} | ${x.expires ?? ''} | ${x.findings} | ${mdCell(x.reason)} |`,
           ),
         ]),
     '',

@@ -16,15 +16,77 @@ export function stableUuid(...parts: string[]): string {
 
 const SATISFIED: ReadonlySet<CitationStatus> = new Set(['met', 'met-with-exceptions', 'attested']);
 
+/** The file the assessment plan is written to, next to `assessment-results.json`. */
+export const OSCAL_PLAN_FILE = 'assessment-plan.json';
+
+/** The seed of every UUID of one report's documents: the plan and the results share it. */
+const seedOf = (report: ComplianceReport) => `${report.generatedAt}|${report.stacks.join(',')}`;
+
+/** Every HIPAA citation of the catalog, as the OSCAL control selection both documents review. */
+const reviewedControls = () => ({
+  'control-selections': [
+    { 'include-controls': HIPAA_CONTROLS.map((c) => ({ 'control-id': c.oscalControlId })) },
+  ],
+});
+
+/**
+ * Renders the OSCAL assessment plan the results import: the HIPAA citations to review, the app's stacks
+ * as the subject, and the one task (rule packs evaluated at `cdk synth`). No OSCAL system security plan
+ * exists, so `import-ssp` points at a back-matter resource saying the cloud assembly is the system's
+ * description.
+ *
+ * @see https://pages.nist.gov/OSCAL/reference/1.0.6/assessment-plan/json-outline/
+ */
+export function renderOscalPlan(report: ComplianceReport): object {
+  const seed = seedOf(report);
+  const ssp = stableUuid(seed, 'system-description');
+  const stacks = report.stacks.join(', ') || 'the app';
+  return {
+    'assessment-plan': {
+      uuid: stableUuid(seed, 'assessment-plan'),
+      metadata: {
+        title: `HIPAA Security Rule assessment plan for ${stacks}`,
+        'last-modified': report.generatedAt,
+        version: report.tool.version,
+        'oscal-version': OSCAL_VERSION,
+      },
+      'import-ssp': { href: `#${ssp}` },
+      'reviewed-controls': reviewedControls(),
+      'assessment-subjects': [
+        { type: 'component', description: `The CloudFormation stacks of the cloud assembly: ${stacks}.` },
+      ],
+      tasks: [
+        {
+          uuid: stableUuid(seed, 'task', 'synth-evaluation'),
+          type: 'action',
+          title: 'Evaluate the cloud assembly at cdk synth',
+          description: `Rule packs ${report.packs.map((p) => p.name).join(', ')} evaluate every resource of the synthesized templates; people attest what infrastructure cannot show.`,
+        },
+      ],
+      'back-matter': {
+        resources: [
+          {
+            uuid: ssp,
+            title: 'System description: the CDK cloud assembly',
+            description:
+              'No OSCAL system security plan is produced. The synthesized CloudFormation templates and the construct tree in the cloud assembly (cdk.out) describe the system assessed.',
+          },
+        ],
+      },
+    },
+  };
+}
+
 /**
  * Renders the citation index as an OSCAL assessment-results document: one finding per HIPAA citation
  * (satisfied only when a check that ran, or a current attestation, supports it) and one observation per
- * rule that evidences a citation.
+ * rule that evidences a citation. `import-ap` points at a back-matter resource that links
+ * {@link OSCAL_PLAN_FILE} (written alongside) and embeds the same plan, from {@link renderOscalPlan}.
  *
  * @see https://pages.nist.gov/OSCAL/reference/1.0.6/assessment-results/json-outline/
  */
 export function renderOscal(report: ComplianceReport): object {
-  const seed = `${report.generatedAt}|${report.stacks.join(',')}`;
+  const seed = seedOf(report);
   const oscalIds = new Map(HIPAA_CONTROLS.map((c) => [c.id, c.oscalControlId]));
   const observations = report.rules
     .filter((r) => r.citations.length > 0 && r.compliant + r.nonCompliant + r.acknowledged > 0)
@@ -53,6 +115,7 @@ export function renderOscal(report: ComplianceReport): object {
       ],
       collected: report.generatedAt,
     }));
+  const planResource = stableUuid(seed, 'assessment-plan-resource');
   const observationUuid = new Map(observations.map((o) => [o.title, o.uuid]));
   const findings = report.citations.map((c) => {
     const related = c.rules.map((r) => observationUuid.get(r)).filter((u): u is string => u !== undefined);
@@ -79,22 +142,33 @@ export function renderOscal(report: ComplianceReport): object {
         version: report.tool.version,
         'oscal-version': OSCAL_VERSION,
       },
-      'import-ap': { href: '#hipaa-security-rule-assessment-plan' },
+      // The plan is written next to this file and embedded, so the reference resolves with either.
+      'import-ap': { href: `#${planResource}` },
       results: [
         {
           uuid: stableUuid(seed, 'result'),
           title: 'Synth-time evaluation',
           description: `Rule packs ${report.packs.map((p) => p.name).join(', ')} evaluated at cdk synth.`,
           start: report.generatedAt,
-          'reviewed-controls': {
-            'control-selections': [
-              { 'include-controls': HIPAA_CONTROLS.map((c) => ({ 'control-id': c.oscalControlId })) },
-            ],
-          },
+          'reviewed-controls': reviewedControls(),
           ...(observations.length > 0 ? { observations } : {}),
           findings,
         },
       ],
+      'back-matter': {
+        resources: [
+          {
+            uuid: planResource,
+            title: 'HIPAA Security Rule assessment plan',
+            rlinks: [{ href: OSCAL_PLAN_FILE, 'media-type': 'application/oscal.ap+json' }],
+            base64: {
+              filename: OSCAL_PLAN_FILE,
+              'media-type': 'application/oscal.ap+json',
+              value: Buffer.from(JSON.stringify(renderOscalPlan(report))).toString('base64'),
+            },
+          },
+        ],
+      },
     },
   };
 }

@@ -2,13 +2,17 @@ import { CfnResource, Stack, TagManager, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { GUARDED_RESOURCE_TYPES, missingEncryption } from '../../../constructs/core/encryption-at-rest';
 import { DATA_CLASSIFICATION_TAG, PHI_CLASSIFICATION } from '../../../constructs/core/phi-classification';
+import { readableText } from '../../../constructs/core/readable-text';
 import {
   EXCEPTION_METADATA_KEY,
   MANUAL_ATTESTATION_METADATA_KEY,
   ORG_CONTROL_METADATA_KEY,
+  PAGING_METADATA_KEY,
+  type PagingRecord,
   RELAXATION_METADATA_KEY,
 } from '../../../constructs/core/report-metadata';
-import type { DataStoreRow, LogDestinationRow, OrgControlRow, ResourceRef } from './model';
+import { acknowledgmentOrigin, type ExceptionSource } from '../exception-policy';
+import type { DataStoreRow, LogDestinationRow, OrgControlRow, PagingRow, ResourceRef } from './model';
 
 /** An acknowledgment recorded anywhere in the tree, with its exception details. */
 export interface RecordedAcknowledgment {
@@ -18,6 +22,10 @@ export interface RecordedAcknowledgment {
   readonly owner?: string;
   readonly ticket?: string;
   readonly expires?: string;
+  /** `built-in` for the toolkit's and aws-cdk-lib's own acknowledgments, `user` for the app's. */
+  readonly source?: ExceptionSource;
+  /** The source line that made the acknowledgment (`file:line`), when known. */
+  readonly location?: string;
 }
 
 /** A relaxation or manual-attestation record found on a construct. */
@@ -38,6 +46,8 @@ export interface TreeFacts {
   readonly phiTagged: readonly ResourceRef[];
   readonly stacks: readonly string[];
   readonly orgWideControls: readonly OrgControlRow[];
+  /** Who each alert topic pages (recorded by `pageThrough`). */
+  readonly paging: readonly PagingRow[];
 }
 
 type Props = Record<string, unknown>;
@@ -113,6 +123,7 @@ export function readTreeFacts(root: IConstruct): TreeFacts {
   const logDestinations: LogDestinationRow[] = [];
   const phiTagged: ResourceRef[] = [];
   const orgWideControls: OrgControlRow[] = [];
+  const paging: PagingRow[] = [];
   const stacks = new Set<string>();
 
   for (const construct of root.node.findAll()) {
@@ -121,25 +132,47 @@ export function readTreeFacts(root: IConstruct): TreeFacts {
     for (const entry of construct.node.metadata) {
       if (entry.type === EXCEPTION_METADATA_KEY) details.set(entry.data.id, entry.data);
     }
+    // Reasons may carry tokens (an ARN with the partition): show stable placeholders, not token text.
+    const readable = <T extends { reason: string }>(note: T): T => ({
+      ...note,
+      reason: readableText(construct, note.reason),
+    });
     for (const entry of construct.node.metadata) {
       const path = construct.node.path;
       if (entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && entry.data) {
         for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
           const extra = details.get(id) ?? {};
-          acknowledgments.push({ id, reason, acknowledgedAt: path, ...withoutId(extra) });
+          acknowledgments.push(
+            readable({
+              id,
+              reason,
+              acknowledgedAt: path,
+              ...withoutId(extra),
+              // Built-in (toolkit, aws-cdk-lib) or the app's, and the source line that made it.
+              ...acknowledgmentOrigin(entry.trace, details.get(id)),
+            }),
+          );
         }
+      } else if (entry.type === PAGING_METADATA_KEY) {
+        const record = entry.data as PagingRecord;
+        paging.push({
+          ...record,
+          alerts: readableText(construct, record.alerts),
+          subscribers: record.subscribers.map((s) => readableText(construct, s)),
+        });
       } else if (entry.type === RELAXATION_METADATA_KEY) {
-        relaxations.push({ constructPath: path, ...(entry.data as Omit<RecordedNote, 'constructPath'>) });
+        relaxations.push(
+          readable({ constructPath: path, ...(entry.data as Omit<RecordedNote, 'constructPath'>) }),
+        );
       } else if (entry.type === ORG_CONTROL_METADATA_KEY) {
         orgWideControls.push({
           ...(entry.data as Omit<OrgControlRow, 'constructPath'>),
           constructPath: path,
         });
       } else if (entry.type === MANUAL_ATTESTATION_METADATA_KEY) {
-        manualAttestations.push({
-          constructPath: path,
-          ...(entry.data as Omit<RecordedNote, 'constructPath'>),
-        });
+        manualAttestations.push(
+          readable({ constructPath: path, ...(entry.data as Omit<RecordedNote, 'constructPath'>) }),
+        );
       }
     }
     if (!CfnResource.isCfnResource(construct)) continue;
@@ -176,6 +209,7 @@ export function readTreeFacts(root: IConstruct): TreeFacts {
     phiTagged,
     stacks: [...stacks],
     orgWideControls,
+    paging,
   };
 }
 

@@ -1,10 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import type { ComplianceReport } from './model';
+import { parseReportFile } from './read-report';
 import { renderCsv } from './render-csv';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
-import { renderOscal } from './render-oscal';
+import { OSCAL_PLAN_FILE, renderOscal, renderOscalPlan } from './render-oscal';
 import { renderSarif } from './render-sarif';
 
 /** The formats the report can be written in, and their file names. */
@@ -15,6 +17,7 @@ export const REPORT_FORMATS = {
   csv: 'findings.csv',
   sarif: 'findings.sarif',
   oscal: 'assessment-results.json',
+  'oscal-plan': OSCAL_PLAN_FILE,
 } as const;
 
 /** A report format name. */
@@ -49,23 +52,47 @@ const RENDERERS: Readonly<Record<ReportFormat, (report: ComplianceReport) => str
   csv: renderCsv,
   sarif: (r) => `${JSON.stringify(renderSarif(r), null, 2)}\n`,
   oscal: (r) => `${JSON.stringify(renderOscal(r), null, 2)}\n`,
+  'oscal-plan': (r) => `${JSON.stringify(renderOscalPlan(r), null, 2)}\n`,
 };
 
-/** Writes the report in `formats` into `dir` (created if needed) and returns the paths written. */
+/** Renders `report` in one `format`, as {@link writeReport} writes it (the posture labels its own copies). */
+export function renderReportFormat(report: ComplianceReport, format: ReportFormat): string {
+  return RENDERERS[format](report);
+}
+
+/**
+ * Writes `text` to `file` atomically: into a temporary file beside it, flushed, then renamed over it. A
+ * failed write (full disk, killed process) leaves the previous file, or none, never a truncated one; the
+ * temporary file is removed. Every file the CLI and the report plugin write goes through here.
+ */
+export function writeFileAtomically(file: string, text: string): void {
+  writeFileAtomic.sync(file, text, { encoding: 'utf8' });
+}
+
+/**
+ * Writes the report in `formats` into `dir` (created if needed) and returns the paths written. Every
+ * format is rendered before the first file is written, and each file is written atomically.
+ */
 export function writeReport(
   report: ComplianceReport,
   dir: string,
   formats: readonly ReportFormat[] = ALL_REPORT_FORMATS,
 ): string[] {
+  const rendered = formats.map((format) => ({
+    file: path.join(dir, REPORT_FORMATS[format]),
+    text: RENDERERS[format](report),
+  }));
   fs.mkdirSync(dir, { recursive: true });
-  return formats.map((format) => {
-    const file = path.join(dir, REPORT_FORMATS[format]);
-    fs.writeFileSync(file, RENDERERS[format](report));
-    return file;
-  });
+  for (const { file, text } of rendered) writeFileAtomically(file, text);
+  return rendered.map(({ file }) => file);
 }
 
-/** Reads a report written by {@link writeReport}. */
+/**
+ * Reads and validates a report written by {@link writeReport}.
+ *
+ * @throws ReportFileError naming the file and the field when it is missing, not JSON, of an unknown
+ *   `schemaVersion` or not valid against `schemas/report.schema.json`
+ */
 export function readReport(dir: string): ComplianceReport {
   const file = path.join(dir, REPORT_FORMATS.json);
   if (!fs.existsSync(file)) {
@@ -73,5 +100,5 @@ export function readReport(dir: string): ComplianceReport {
       `No compliance report at ${file}: run \`npx cdk synth\` first (it writes cdk.out/compliance/).`,
     );
   }
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as ComplianceReport;
+  return parseReportFile(file, fs.readFileSync(file, 'utf8'));
 }

@@ -2,6 +2,7 @@ import type { TemplateRule } from '../template/rule';
 import { DynamoDbTableRecovery } from './dynamodb/table-recovery';
 import { KmsKeyRotation } from './kms/key-rotation';
 import { LogGroupRetention } from './logs/log-group-retention';
+import { RdsAuroraActivityAuditing } from './rds/aurora-activity-auditing';
 import { RdsClusterProtection } from './rds/cluster-protection';
 import { S3BucketEncryption } from './s3/bucket-encryption';
 import { S3PublicAccessBlock } from './s3/bucket-public-access-block';
@@ -20,6 +21,7 @@ export const DATA_RULES: readonly TemplateRule[] = [
   S3TlsOnlyPolicy,
   DynamoDbTableRecovery,
   RdsClusterProtection,
+  RdsAuroraActivityAuditing,
   KmsKeyRotation,
   LogGroupRetention,
   SnsTopicEncryption,

@@ -88,7 +88,11 @@ function recordInto(
 /** One violation per rule, one violating resource per failing resource, each location a property path. */
 export function toViolations(failures: readonly TemplateEvaluation[]): PolicyViolation[] {
   const byRule = new Map<string, TemplateEvaluation[]>();
-  for (const f of failures) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  for (const f of failures) {
+    const list = byRule.get(f.ruleId);
+    if (list) list.push(f);
+    else byRule.set(f.ruleId, [f]);
+  }
   return [...byRule.entries()].map(([ruleId, list]) => {
     const rule = (list[0] as TemplateEvaluation).rule;
     const details = list.map(

@@ -168,9 +168,10 @@ export class TemplateSet {
           const ref = refOf(value);
           if (!ref) continue;
           const key = `${ref.stackName}/${ref.logicalId}`;
-          const list = index.get(key) ?? [];
-          if (!list.includes(resource)) list.push(resource);
-          index.set(key, list);
+          const list = index.get(key);
+          // Resources are visited one at a time, so a repeat of this one can only be the last entry.
+          if (!list) index.set(key, [resource]);
+          else if (list[list.length - 1] !== resource) list.push(resource);
         }
       }
       this.referrerIndex.set(indexKey, index);

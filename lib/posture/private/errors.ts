@@ -1,5 +1,6 @@
 import type { CollectionGap, GapCode, PostureSource } from '../model';
 import { ACTION_FOR_OPERATION } from '../permissions';
+import { isDeadlineError } from './deadline';
 
 /** Where a failed call was made. */
 export interface CallContext {
@@ -29,19 +30,32 @@ const ACCESS_DENIED = new Set([
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
 const THROTTLED = new Set([
   'ThrottlingException',
+  'ThrottledException',
   'Throttling',
   'TooManyRequestsException',
   'LimitExceededException',
   'RequestLimitExceeded',
 ]);
 const TIMEOUT = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'AbortError']);
-const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNRESET', 'EPIPE']);
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * The socket error code of a failed connection. The SDK keeps it as `code`, or, when it wrapped an error
+ * from another realm ("AWS SDK error wrapper for Error: connect ECONNREFUSED …"), only in the message.
+ */
+function unreachableCode(e: SdkError): string | undefined {
+  if (UNREACHABLE_CODES.has(e.code ?? '')) return e.code;
+  const inMessage = /\b(ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)\b/.exec(e.message ?? '');
+  return inMessage?.[1];
+}
 
 /** Classifies an SDK error into a gap code. */
 export function gapCode(error: unknown): GapCode {
   const e = (error ?? {}) as SdkError;
   const name = e.name ?? '';
   const message = e.message ?? '';
+  if (isDeadlineError(error)) return 'deadline-exceeded';
   if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message))
     return 'missing-credentials';
   if (EXPIRED.has(name) || /security token included in the request is expired/i.test(message))
@@ -50,6 +64,7 @@ export function gapCode(error: unknown): GapCode {
   if (name === 'NoSuchConformancePackException') return 'conformance-pack-not-found';
   if (ACCESS_DENIED.has(name) || e.$metadata?.httpStatusCode === 403) return 'access-denied';
   if (THROTTLED.has(name)) return 'throttled';
+  if (unreachableCode(e)) return 'unreachable';
   if (TIMEOUT.has(name) || TIMEOUT_CODES.has(e.code ?? '')) return 'timeout';
   if (name === 'SyntaxError' || /deserializ|unexpected token|JSON/i.test(message))
     return 'malformed-response';
@@ -78,6 +93,18 @@ function describe(code: GapCode, ctx: CallContext, permission: string, error: Sd
       return `${ctx.operation} in ${where} was still throttled after retries: run again later or lower --concurrency`;
     case 'timeout':
       return `${ctx.operation} in ${where} timed out after retries: check the network, or raise --timeout-ms`;
+    case 'unreachable':
+      return `${ctx.operation} in ${where} could not connect after retries (${unreachableCode(error) ?? detail}): check the network, proxy or --endpoint-url`;
+    case 'deadline-exceeded':
+      return `${ctx.operation} in ${where} was stopped unfinished: ${deadlineDetail(error)}; what it had not collected is missing (raise --deadline, or collect fewer regions or accounts per run)`;
+    case 'no-securityhub-standard':
+      return `Security Hub in ${where} has no standard enabled: no control is evaluated, so nothing can be observed there; enable a standard (e.g. NIST SP 800-53)`;
+    case 'no-config-results':
+      return `conformance pack(s) ${ctx.conformancePack ?? ''} in ${where} returned no evaluation result: nothing was evaluated there (is the configuration recorder recording the pack's resource types?)`;
+    case 'no-config-recorder':
+      return `AWS Config has no configuration recorder in ${where}: conformance-pack results there cannot be current; set up AWS Config`;
+    case 'config-recorder-stopped':
+      return `the AWS Config configuration recorder in ${where} is not recording: conformance-pack results there are stale; start the recorder`;
     case 'service-error':
       return `${ctx.operation} in ${where} failed with a service error after retries: ${detail}`;
     case 'malformed-response':
@@ -85,6 +112,12 @@ function describe(code: GapCode, ctx: CallContext, permission: string, error: Sd
     default:
       return `${ctx.operation} in ${where} failed: ${detail}`;
   }
+}
+
+function deadlineDetail(error: SdkError & { cause?: { message?: string } }): string {
+  return error.name === 'DeadlineExceeded'
+    ? (error.message ?? 'the overall deadline was reached')
+    : (error.cause?.message ?? 'the overall deadline was reached');
 }
 
 /** The gap an error leaves, with the IAM action when access was denied. */

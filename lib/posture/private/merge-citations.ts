@@ -69,12 +69,19 @@ export function observedStatuses(
  * The citation index over intended and observed evaluations together: intended counts plus observed
  * counts, and a status recomputed the way the synthesized report computes it (any unacknowledged failure
  * is not met). Attestations and notes of the intended report are kept.
+ *
+ * A live posture never shows a citation as met on synthesized evidence alone: a citation the app met at
+ * synth (met, met with exceptions, technical part met) whose evidence is infrastructure (catalog
+ * automation `automated` or `partial`) and that the accounts did not observe compliant becomes
+ * `not-evidenced`, its reason naming the synth status and whether the collection was incomplete.
+ * Organizational citations keep their status: deployed state cannot evidence them either way.
  */
 export function mergeCitations(
   intended: ComplianceReport | undefined,
   rules: ReadonlyMap<string, ObservedRule>,
   observedRows: readonly EvaluationRow[],
   observed: ReadonlyMap<string, ObservedStatus>,
+  complete = true,
 ): CitationRow[] {
   const intendedRows = new Map((intended?.citations ?? []).map((c) => [c.id, c]));
   const byCitation = new Map<string, EvaluationRow[]>();
@@ -112,10 +119,18 @@ export function mergeCitations(
       acknowledged: base.counts.acknowledged,
     };
     const failing = counts.nonCompliant > 0 || observed.get(control.id) === 'non-compliant';
+    const metOnSynthAlone =
+      !failing &&
+      DESIGNED_MET.has(base.status) &&
+      control.automation !== 'organizational' &&
+      observed.get(control.id) !== 'compliant';
     return {
       ...base,
       ...(failing
         ? { status: 'not-met' as const, statusReason: 'observed non-compliant in the account' }
+        : {}),
+      ...(metOnSynthAlone
+        ? { status: 'not-evidenced' as const, statusReason: notObservedReason(base.status, complete) }
         : {}),
       rules: [...new Set([...base.rules, ...observedRules.map((r) => r.id)])],
       resources: [...new Set([...base.resources, ...rows.map((r) => r.resource.constructPath)])],
@@ -128,6 +143,14 @@ export function mergeCitations(
       counts,
     };
   });
+}
+
+/** Why a citation met at synth is not shown as met in the live posture. */
+function notObservedReason(synthStatus: CitationStatus, complete: boolean): string {
+  const why = complete
+    ? 'no AWS Config rule or Security Hub control evidencing it reported a result'
+    : 'the collection was incomplete (see the gaps in posture.json)';
+  return `not observed in the deployed accounts: ${synthStatus} at synth, but ${why}; synthesized evidence alone does not show the deployed state`;
 }
 
 /**

@@ -5,8 +5,8 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import { acknowledgeFindings } from '../../../constructs/core/acknowledge';
 import { acknowledgeResourceWildcards, flattenForNag } from '../../../constructs/core/policy-findings';
+import { acknowledgeBuiltIn } from '../../../constructs/core/private/acknowledge-built-in';
 import { POSTURE_READ_ACTIONS } from '../permissions';
 import {
   EVIDENCE_WRITE_ACTIONS,
@@ -107,7 +107,7 @@ export function acknowledgePostureFindings(
       'Resource * only for read-only AWS Config and Security Hub posture APIs, X-Ray trace writes and Lambda VPC network interfaces: none supports resource-level permissions, and none reads or writes PHI.',
   });
   const objects = flattenForNag(Stack.of(policy).resolve(evidenceBucket.arnForObjects(`${evidencePrefix}*`)));
-  acknowledgeFindings(policy, [
+  acknowledgeBuiltIn(policy, [
     {
       ruleId: `AwsSolutions-IAM5[Resource::${objects}]`,
       reason: `Each run writes new dated evidence objects under ${evidencePrefix}, whose keys are not known in advance; only s3:PutObject is allowed there, never read, list or delete.`,

@@ -296,8 +296,43 @@ describe('ResilientBackup rejects', () => {
       /'vaultLock\.minRetentionDays' must be an integer from 35 to 36500 \(164\.312\(c\)\(1\)\), got 7/,
     );
     expect(make({ vaultLock: { changeableForDays: 1 } })).toThrow(
-      /'vaultLock\.changeableForDays' must be an integer from 3 to 36500 \(164\.312\(c\)\(1\)\), got 1/,
+      /'vaultLock\.changeableForDays' must be an integer from 3 to 30 \(164\.308\(a\)\(7\)\(ii\)\(A\), 164\.312\(c\)\(1\)\), got 1/,
     );
+  });
+
+  test('rejects a grace period that would leave a compliance-mode lock removable for years', () => {
+    expect(make({ vaultLock: { changeableForDays: 36500 } })).toThrow(
+      /TestStack\/Backups: 'vaultLock\.changeableForDays' must be an integer from 3 to 30 \(164\.308\(a\)\(7\)\(ii\)\(A\), 164\.312\(c\)\(1\)\), got 36500/,
+    );
+    expect(make({ vaultLock: { changeableForDays: 31 } })).toThrow(/got 31/);
+    expect(make({ vaultLock: { changeableForDays: 2.5 } })).toThrow(/got 2\.5/);
+    expect(make({ vaultLock: { changeableForDays: 30 } })).not.toThrow();
+  });
+
+  test('rejects a lock minimum above the daily rule or a maximum below the yearly rule', () => {
+    expect(make({ vaultLock: { minRetentionDays: 1 } })).toThrow(
+      /'vaultLock\.minRetentionDays' must be an integer from 35 to 36500 \(164\.312\(c\)\(1\)\), got 1/,
+    );
+    expect(make({ vaultLock: { minRetentionDays: 40 }, retention: { dailyDays: 35 } })).toThrow(
+      /'retention\.dailyDays' must be within the vault lock's 40 to 2558 days \(backup jobs outside it fail\) \(164\.308\(a\)\(7\)\(ii\)\(A\)\), got 35/,
+    );
+    expect(make({ vaultLock: { maxRetentionDays: 2000 } })).toThrow(
+      /'retention\.yearlyDays' must be within the vault lock's 35 to 2000 days .* got 2192/,
+    );
+  });
+
+  test('rejects restore tests less often than weekly', () => {
+    for (const scheduleExpression of [
+      'cron(0 5 1 * ? *)',
+      'rate(14 days)',
+      'cron(0 5 ? 1 SUN *)',
+      'cron(0 5 ? * SUN#1 *)',
+    ]) {
+      expect(make({ restoreTesting: { scheduleExpression } })).toThrow(
+        /'restoreTesting\.scheduleExpression' must be a 'cron\(\.\.\.\)' or 'rate\(\.\.\.\)' expression that runs at least every 7 days \(it runs (up to \d+ days apart|only in some months or years)\)/,
+      );
+    }
+    expect(make({ restoreTesting: { scheduleExpression: 'cron(0 5 ? * MON,THU *)' } })).not.toThrow();
   });
 
   test('rejects a rule retention outside the vault lock', () => {
@@ -326,7 +361,7 @@ describe('ResilientBackup rejects', () => {
 
   test('rejects a validation window over 168 hours and a bad schedule', () => {
     expect(make({ restoreTesting: { validationWindowHours: 200, scheduleExpression: 'weekly' } })).toThrow(
-      /'restoreTesting\.scheduleExpression' must be a cron\(\.\.\.\) or rate\(\.\.\.\) expression \(164\.308\(a\)\(7\)\(ii\)\(D\)\), got "weekly"\n.*'restoreTesting\.validationWindowHours' must be an integer from 0 to 168 \(164\.308\(a\)\(7\)\(ii\)\(D\)\), got 200/,
+      /'restoreTesting\.scheduleExpression' must be a 'cron\(\.\.\.\)' or 'rate\(\.\.\.\)' expression that runs at least every 7 days \(it is not a 'cron\(\.\.\.\)' or 'rate\(\.\.\.\)' expression\) \(164\.308\(a\)\(7\)\(ii\)\(D\)\), got "weekly"\n.*'restoreTesting\.validationWindowHours' must be an integer from 0 to 168 \(164\.308\(a\)\(7\)\(ii\)\(D\)\), got 200/,
     );
   });
 });

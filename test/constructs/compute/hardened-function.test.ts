@@ -162,7 +162,7 @@ describe('HardenedFunction rejects insecure or invalid props', () => {
 
   test('rejects memory and timeout outside what Lambda allows', () => {
     expect(build({ memorySize: 64, timeout: Duration.minutes(20) })).toThrow(
-      /'memorySize' must be an integer from 128 to 10240 .* got 64\n.*'timeout' must be an integer from 1 to 900 .* got 1200/,
+      /'memorySize' must be an integer from 128 to 10240 .* got 64\n.*'timeout' must be a duration of whole seconds from 1 second to 15 minutes .* got "20 minutes"/,
     );
   });
 

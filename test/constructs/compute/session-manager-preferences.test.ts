@@ -4,6 +4,7 @@ import {
   SessionManagerPreferences,
   type SessionManagerPreferencesProps,
 } from '../../../constructs/compute/session-manager-preferences';
+import type { RetentionProfile } from '../../../constructs/core/retention';
 import { newTestStack } from '../../helpers/app';
 import { collectUnacknowledgedFindings, expectNoUnacknowledgedFindings } from '../../helpers/findings';
 
@@ -94,7 +95,13 @@ describe('SessionManagerPreferences rejects insecure props', () => {
 
   test('rejects a session duration outside 1 to 1440 minutes', () => {
     expect(build({ maxSessionDurationMinutes: 0 })).toThrow(
-      /TestStack\/Sessions: 'maxSessionDurationMinutes' must be an integer from 1 to 1440 \(164\.312\(a\)\(2\)\(iii\)\), got 0/,
+      /TestStack\/Sessions: 'maxSessionDurationMinutes' must be an integer from 1 to 720 \(164\.312\(a\)\(2\)\(iii\)\), got 0/,
+    );
+    expect(build({ maxSessionDurationMinutes: 1440 })).toThrow(
+      /'maxSessionDurationMinutes' must be an integer from 1 to 720 \(164\.312\(a\)\(2\)\(iii\)\), got 1440/,
+    );
+    expect(build({ logRetention: { days: 30 } as unknown as RetentionProfile })).toThrow(
+      /'logRetention' must be a RetentionProfile of at least 2192 days .* got \{"days":30\}/,
     );
   });
 });

@@ -1,6 +1,11 @@
 import { Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { RetentionProfile, SIX_YEARS_IN_DAYS } from '../../../constructs/core/retention';
+import {
+  checkRetentionProfile,
+  RetentionProfile,
+  SIX_YEARS_IN_DAYS,
+} from '../../../constructs/core/retention';
+import { PropsCheck } from '../../../constructs/core/validation';
 
 describe('RetentionProfile', () => {
   const stack = new Stack(undefined, 'Config');
@@ -24,6 +29,29 @@ describe('RetentionProfile', () => {
         `Config: 'logRetentionDays' must be one of 2192, 2557, 2922, 3288, 3653 days .*\\(164\\.316\\(b\\)\\(2\\)\\(i\\)\\), got ${days}`,
       ),
     );
+  });
+
+  test('tells genuine profiles from look-alike objects', () => {
+    expect(RetentionProfile.isRetentionProfile(RetentionProfile.SIX_YEARS)).toBe(true);
+    expect(RetentionProfile.isRetentionProfile(RetentionProfile.INDEFINITE)).toBe(true);
+    expect(RetentionProfile.isRetentionProfile(RetentionProfile.ofDays(stack, 'days', 2557))).toBe(true);
+    expect(RetentionProfile.isRetentionProfile({ days: 2192, logGroupRetention: 2192 })).toBe(false);
+    expect(RetentionProfile.isRetentionProfile(Object.create(RetentionProfile.prototype))).toBe(false);
+    expect(RetentionProfile.isRetentionProfile(undefined)).toBe(false);
+  });
+
+  test('checkRetentionProfile records a look-alike with path, prop, value and citation', () => {
+    const check = new PropsCheck(stack, 'Logs');
+    expect(checkRetentionProfile(check, 'logRetention', undefined)).toBe(true);
+    expect(checkRetentionProfile(check, 'logRetention', RetentionProfile.SIX_YEARS)).toBe(true);
+    expect(checkRetentionProfile(check, 'logRetention', { days: 7 })).toBe(false);
+    expect(() => check.throwIfInvalid()).toThrow(
+      /^Config\/Logs: 'logRetention' must be a RetentionProfile of at least 2192 days .* \(164\.316\(b\)\(2\)\(i\)\), got \{"days":7\}$/,
+    );
+  });
+
+  test('profiles are frozen', () => {
+    expect(Object.isFrozen(RetentionProfile.SIX_YEARS)).toBe(true);
   });
 
   test('rejects an unresolved token', () => {

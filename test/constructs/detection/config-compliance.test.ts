@@ -1,6 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RELAXATION_METADATA_KEY } from '../../../constructs/core/report-metadata';
 import type { RetentionProfile } from '../../../constructs/core/retention';
 import {
@@ -366,7 +368,7 @@ describe('ConfigCompliance rejects bad input', () => {
       /'conformancePackName' must be a letter followed by .* \(164\.308\(a\)\(8\)\), got "1-hipaa"/,
     );
     expect(attempt).toThrow(
-      /'historyRetention' must be a RetentionProfile of at least 2192 days .*\(164\.316\(b\)\(2\)\(i\)\), got 90/,
+      /'historyRetention' must be a RetentionProfile of at least 2192 days .*\(164\.316\(b\)\(2\)\(i\)\), got \{"days":90\}/,
     );
   });
 });
@@ -380,6 +382,54 @@ describe('the compliance helper can fail for what ConfigCompliance creates', () 
     });
     expect(collectUnacknowledgedFindings(stack).map((f) => f.ruleName)).toContain(
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole]',
+    );
+  });
+});
+
+describe('ConfigCompliance delivering to a bucket kept elsewhere (the organization’s)', () => {
+  const target = (stack: Stack) => ({
+    bucket: s3.Bucket.fromBucketName(stack, 'OrgBucket', 'org-config-history'),
+    encryptionKey: kms.Key.fromKeyArn(
+      stack,
+      'OrgKey',
+      'arn:aws:kms:us-east-1:111122223333:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d',
+    ),
+  });
+
+  test('delivers there with that key, and creates no bucket or key of its own', () => {
+    const stack = newTestStack();
+    const compliance = new ConfigCompliance(stack, 'Config', { deliveryTarget: target(stack) });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Config::DeliveryChannel', {
+      S3BucketName: 'org-config-history',
+      S3KmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d',
+    });
+    template.resourceCountIs('AWS::S3::Bucket', 0);
+    template.resourceCountIs('AWS::KMS::Key', 0);
+    expect(compliance.deliveryBucket).toBeUndefined();
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'DeliverToHistoryBucket',
+            Resource: 'arn:aws:s3:::org-config-history/AWSLogs/111122223333/Config/*',
+          }),
+        ]),
+      },
+    });
+    template.resourceCountIs('AWS::Config::ConformancePack', 1);
+  });
+
+  test('fails if the local bucket’s key, retention or access logs are given with it', () => {
+    const stack = newTestStack();
+    expect(
+      () =>
+        new ConfigCompliance(stack, 'Config', {
+          deliveryTarget: target(stack),
+          accessLogsBucket: s3.Bucket.fromBucketName(stack, 'Logs', 'logs'),
+        }),
+    ).toThrow(
+      /^TestStack\/Config: 'accessLogsBucket' must be omitted with deliveryTarget: the target bucket's owner sets its key, retention and access logs \(164\.312\(b\)\), got "given with deliveryTarget"$/,
     );
   });
 });

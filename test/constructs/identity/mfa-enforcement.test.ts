@@ -39,6 +39,7 @@ describe('MfaEnforcement at its defaults', () => {
             NotAction: [
               'iam:CreateVirtualMFADevice',
               'iam:EnableMFADevice',
+              'iam:GetMFADevice',
               'iam:ListMFADevices',
               'iam:ResyncMFADevice',
               'iam:GetUser',
@@ -57,9 +58,12 @@ describe('MfaEnforcement at its defaults', () => {
 
   test('scopes self-service to the caller’s own user and MFA device', () => {
     const byId = Object.fromEntries(statements.map((s) => [s.Sid, s]));
-    expect(byId.AllowCreateOwnVirtualMfaDevice?.Resource).toBe(
-      `arn:aws:iam::${ACCOUNT}:mfa/\${aws:username}`,
-    );
+    expect(byId.AllowCreateOwnVirtualMfaDevice?.Resource).toBe(`arn:aws:iam::${ACCOUNT}:mfa/*`);
+    expect(byId.AllowDeactivateOwnMfaOnlyWithMfa).toMatchObject({
+      Action: 'iam:DeactivateMFADevice',
+      Resource: `arn:aws:iam::${ACCOUNT}:user/\${aws:username}`,
+      Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+    });
     expect(byId.AllowManageOwnMfaAndPassword?.Resource).toBe(`arn:aws:iam::${ACCOUNT}:user/\${aws:username}`);
     expect(byId.AllowAccountLevelSelfService?.Action).toEqual([
       'iam:GetAccountPasswordPolicy',
@@ -88,9 +92,50 @@ describe('MfaEnforcement at its defaults', () => {
   test('self-service never reaches another user', () => {
     const own: Statement[] = statements; // without the group's other grants
     const bob = (action: string, resource: string) => evaluate(own, { action, resource, context: ALICE });
-    expect(bob('iam:CreateVirtualMFADevice', `arn:aws:iam::${ACCOUNT}:mfa/bob`)).toBe('ImplicitDeny');
+    expect(bob('iam:EnableMFADevice', `arn:aws:iam::${ACCOUNT}:user/bob`)).toBe('ImplicitDeny');
+    expect(bob('iam:GetMFADevice', `arn:aws:iam::${ACCOUNT}:user/bob`)).toBe('ImplicitDeny');
+    expect(
+      evaluate(own, {
+        action: 'iam:DeactivateMFADevice',
+        resource: `arn:aws:iam::${ACCOUNT}:user/bob`,
+        context: { ...ALICE, 'aws:MultiFactorAuthPresent': 'true' },
+      }),
+    ).toBe('ImplicitDeny');
     expect(bob('iam:ChangePassword', `arn:aws:iam::${ACCOUNT}:user/bob`)).toBe('ImplicitDeny');
     expect(bob('iam:ChangePassword', `arn:aws:iam::${ACCOUNT}:user/alice`)).toBe('Allow');
+  });
+
+  test("walks AWS's documented self-service sequence: sign in without MFA, enrol, sign in with MFA, work", () => {
+    // Only the policy itself: every Allow below must come from MfaEnforcement, not from a broad grant.
+    const alone = (action: string, resource: string, mfaPresent: boolean) =>
+      evaluate(statements, {
+        action,
+        resource,
+        context: { ...ALICE, 'aws:MultiFactorAuthPresent': String(mfaPresent) },
+      });
+    const me = `arn:aws:iam::${ACCOUNT}:user/alice`;
+    // 1. Signed in with a password only: see own user, the password policy and own MFA devices.
+    expect(alone('iam:GetUser', me, false)).toBe('Allow');
+    expect(alone('iam:GetAccountPasswordPolicy', '*', false)).toBe('Allow');
+    expect(alone('iam:ChangePassword', me, false)).toBe('Allow');
+    expect(alone('iam:ListMFADevices', me, false)).toBe('Allow');
+    expect(alone('iam:ListVirtualMFADevices', '*', false)).toBe('Allow');
+    // 2. Create a virtual device under any name the user chooses, then enable and resync it.
+    expect(alone('iam:CreateVirtualMFADevice', `arn:aws:iam::${ACCOUNT}:mfa/alice-phone`, false)).toBe(
+      'Allow',
+    );
+    expect(alone('iam:EnableMFADevice', me, false)).toBe('Allow');
+    expect(alone('iam:ResyncMFADevice', me, false)).toBe('Allow');
+    expect(alone('iam:GetMFADevice', me, false)).toBe('Allow');
+    // 3. Still without MFA: no work, no removing the second factor.
+    expect(asMember('s3:GetObject', 'arn:aws:s3:::records/patient.pdf', false)).toBe('ExplicitDeny');
+    expect(asMember('dynamodb:GetItem', `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/Patients`, false)).toBe(
+      'ExplicitDeny',
+    );
+    expect(alone('iam:DeactivateMFADevice', me, false)).toBe('ExplicitDeny');
+    // 4. Signed in again with MFA: work is allowed (by the group's other grants), own MFA is manageable.
+    expect(asMember('s3:GetObject', 'arn:aws:s3:::records/patient.pdf', true)).toBe('Allow');
+    expect(alone('iam:DeactivateMFADevice', me, true)).toBe('Allow');
   });
 
   test('with MFA the deny no longer applies', () => {

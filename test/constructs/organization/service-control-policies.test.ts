@@ -1,6 +1,8 @@
 import { Token } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { HIPAA_ELIGIBLE_SERVICES_REFERENCE } from '../../../constructs/core/hipaa-eligible-services';
 import {
+  BASELINE_CONTROL_PLANE_PREFIXES,
   MAX_SCP_CHARACTERS,
   type ScpDocument,
   ServiceControlPolicies,
@@ -20,10 +22,7 @@ const ADMIN = 'arn:aws:iam::111122223333:role/OrganizationAccountAccessRole';
  * for "not denied".
  */
 function scpDecision(documents: readonly ScpDocument[], request: Request) {
-  // The evaluator has no ArnNotLike; over full role ARNs with `*` wildcards StringNotLike means the same.
-  const statements = JSON.parse(
-    JSON.stringify(documents.flatMap((d) => d.Statement)).replace(/"ArnNotLike"/g, '"StringNotLike"'),
-  ) as Statement[];
+  const statements = documents.flatMap((d) => d.Statement) as unknown as Statement[];
   return evaluate([...statements, { Effect: 'Allow', Action: '*', Resource: '*' }], request);
 }
 
@@ -97,6 +96,54 @@ describe('ServiceControlPolicies', () => {
     expect(scpDecision(phi, req('s3:GetObject', 'us-east-1'))).toBe('Allow');
     expect(scpDecision(phi, req('sts:AssumeRole', 'us-east-1'))).toBe('Allow');
     expect(scpDecision(baseline, req('gamelift:CreateFleet', 'us-east-1'))).toBe('Allow');
+  });
+
+  test('every IAM namespace of every service on the vendored HIPAA reference is allowed in a PHI OU', () => {
+    const denied = HIPAA_ELIGIBLE_SERVICES_REFERENCE.services.flatMap((service) =>
+      service.iamNamespaces
+        .filter((ns) => scpDecision(phi, req(`${ns}:AnyAction`, 'us-east-1')) !== 'Allow')
+        .map((ns) => `${service.name}: ${ns}`),
+    );
+    expect(denied).toEqual([]);
+    expect(HIPAA_ELIGIBLE_SERVICES_REFERENCE.services.length).toBeGreaterThan(100);
+  });
+
+  test('Session Manager, Patch Manager and eligible services the hand-kept list missed are allowed', () => {
+    for (const action of [
+      'ssmmessages:OpenDataChannel',
+      'ec2messages:GetMessages',
+      'autoscaling:CreateAutoScalingGroup',
+      'bedrock:InvokeModel',
+      'ses:SendEmail',
+      'scheduler:CreateSchedule',
+      'network-firewall:CreateFirewall',
+      'route53resolver:CreateResolverEndpoint',
+      'memorydb:CreateCluster',
+    ]) {
+      expect([action, scpDecision(phi, req(action, 'us-east-1'))]).toEqual([action, 'Allow']);
+    }
+  });
+
+  test('the control-plane services the baseline calls are always allowed in a PHI OU', () => {
+    for (const prefix of ['ssm', 'ssmmessages', 'ec2messages', 'cloudwatch', 'logs', 'kms', 'sts']) {
+      expect(BASELINE_CONTROL_PLANE_PREFIXES).toContain(prefix);
+    }
+    for (const prefix of BASELINE_CONTROL_PLANE_PREFIXES) {
+      expect([prefix, scpDecision(phi, req(`${prefix}:Describe`, 'us-east-1'))]).toEqual([prefix, 'Allow']);
+    }
+  });
+
+  test('the eligible-services SCP fits the limit with room for the reference to grow', () => {
+    const size = JSON.stringify(scps.documents.HipaaEligibleServicesOnly).length;
+    expect(size).toBeLessThanOrEqual(MAX_SCP_CHARACTERS);
+    expect(size).toBeGreaterThan(2000); // it really holds the ~160 prefixes
+  });
+
+  test('the eligible-services SCP names the date of the reference it was built from', () => {
+    template.hasResourceProperties('AWS::Organizations::Policy', {
+      Name: 'hipaa-hipaa-eligible-services-only',
+      Description: Match.stringLikeRegexp(`reference of ${HIPAA_ELIGIBLE_SERVICES_REFERENCE.retrieved}`),
+    });
   });
 
   test('a fixture without the admin exception denies the security admin too', () => {

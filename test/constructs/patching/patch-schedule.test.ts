@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { RetentionProfile } from '../../../constructs/core/retention';
 import { PatchSchedule, type PatchScheduleProps } from '../../../constructs/patching/patch-schedule';
 import { relaxationsOf } from '../../../constructs/patching/relaxation';
 import { newTestStack } from '../../helpers/app';
@@ -265,6 +266,20 @@ describe('PatchSchedule rejects insecure or invalid props', () => {
   test('rejects a schedule that is not a cron or rate expression', () => {
     expect(build({ installSchedule: 'weekly' })).toThrow(
       /'installSchedule' must be a 'cron\(\.\.\.\)' or 'rate\(\.\.\.\)' expression .* got "weekly"/,
+    );
+  });
+
+  test('rejects install and scan windows less often than weekly', () => {
+    expect(build({ installSchedule: 'cron(0 3 1 * ? *)', scanSchedule: 'rate(30 days)' })).toThrow(
+      /TestStack\/Schedule: 'installSchedule' must be a 'cron\(\.\.\.\)' or 'rate\(\.\.\.\)' expression that runs at least every 7 days \(it runs up to 31 days apart\) \(164\.308\(a\)\(1\)\(ii\)\(B\)\), got "cron\(0 3 1 \* \? \*\)"\n.*'scanSchedule' .*\(it runs up to 30 days apart\)/,
+    );
+    expect(build({ installSchedule: 'cron(0 3 ? 1 SUN *)' })).toThrow(/it runs only in some months or years/);
+    expect(build({ installSchedule: 'cron(0 3 ? * SAT *)', scanSchedule: 'rate(12 hours)' })).not.toThrow();
+  });
+
+  test('rejects a look-alike log retention profile', () => {
+    expect(build({ logRetention: { days: 30 } as unknown as RetentionProfile })).toThrow(
+      /'logRetention' must be a RetentionProfile of at least 2192 days .* got \{"days":30\}/,
     );
   });
 

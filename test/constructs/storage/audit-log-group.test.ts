@@ -38,6 +38,27 @@ describe('AuditLogGroup', () => {
     });
   });
 
+  test('rejects a plain object in place of a RetentionProfile (7 days), and creates no log group', () => {
+    const stack = newTestStack();
+    const forged = { days: 7, logGroupRetention: 7, toString: () => '7 days' } as unknown as RetentionProfile;
+    expect(() => new AuditLogGroup(stack, 'Audit', { retention: forged })).toThrow(
+      /TestStack\/Audit: 'retention' must be a RetentionProfile of at least 2192 days \(6 years\) or INDEFINITE, made by RetentionProfile\.SIX_YEARS, RetentionProfile\.INDEFINITE or RetentionProfile\.ofDays .*not a look-alike object \(164\.316\(b\)\(2\)\(i\)\), got \{"days":7,"logGroupRetention":7\}/,
+    );
+    Template.fromStack(stack).resourceCountIs('AWS::Logs::LogGroup', 0);
+  });
+
+  test('rejects a look-alike with a compliant-looking span, and a genuine profile whose days were altered', () => {
+    const stack = newTestStack();
+    const lookAlike = Object.assign(Object.create(RetentionProfile.prototype), { days: 2192 });
+    expect(() => new AuditLogGroup(stack, 'LookAlike', { retention: lookAlike })).toThrow(
+      /'retention' must be a RetentionProfile/,
+    );
+    expect(() => {
+      (RetentionProfile.SIX_YEARS as { days: number }).days = 7;
+    }).toThrow(TypeError);
+    expect(RetentionProfile.SIX_YEARS.days).toBe(2192);
+  });
+
   test('rejects an invalid log group name', () => {
     expect(() => new AuditLogGroup(newTestStack(), 'Audit', { logGroupName: 'has spaces' })).toThrow(
       /TestStack\/Audit: 'logGroupName' must be a log group name .* \(164\.312\(b\)\), got "has spaces"/,

@@ -8,7 +8,7 @@ import type { IConstruct } from 'constructs';
 import { PhiClassification } from '../../../constructs/core/phi-classification';
 import { RetentionProfile } from '../../../constructs/core/retention';
 import { PhiKey } from '../../../constructs/encryption/phi-key';
-import { PhiDatabase } from '../../../constructs/storage/phi-database';
+import { type PgAuditClass, PhiDatabase } from '../../../constructs/storage/phi-database';
 import { newTestApp, newTestStack } from '../../helpers/app';
 import { expectNoUnacknowledgedFindings } from '../../helpers/findings';
 
@@ -105,6 +105,34 @@ describe('PhiDatabase at its defaults', () => {
         log_disconnections: '1',
       },
     });
+  });
+
+  test('audits reads, writes, DDL and role changes with pgaudit, without logging bind parameters', () => {
+    const [group] = Object.values(template.findResources('AWS::RDS::DBClusterParameterGroup'));
+    expect(group?.Properties.Parameters).toEqual({
+      'rds.force_ssl': '1',
+      ssl_min_protocol_version: 'TLSv1.2',
+      log_connections: '1',
+      log_disconnections: '1',
+      shared_preload_libraries: 'pg_stat_statements,pgaudit',
+      'pgaudit.log': 'read,write,ddl,role',
+      'pgaudit.log_parameter': '0',
+      'pgaudit.log_relation': '1',
+    });
+    template.hasResourceProperties('AWS::RDS::DBCluster', {
+      DBClusterParameterGroupName: { Ref: Match.stringLikeRegexp('ParameterGroup') },
+    });
+  });
+
+  test('records CREATE EXTENSION pgaudit as a manual attestation for 164.312(b)', () => {
+    expect(
+      database.node.metadata.filter((m) => m.type === 'cdk-hipaa-baseline:attestation').map((m) => m.data),
+    ).toEqual([
+      expect.objectContaining({
+        citation: '164.312(b)',
+        setting: expect.stringMatching(/^CREATE EXTENSION pgaudit; run once as phi_admin in every database/),
+      }),
+    ]);
   });
 
   test('runs a private writer and one reader with encrypted Performance Insights and enhanced monitoring', () => {
@@ -357,6 +385,59 @@ describe('PhiDatabase options', () => {
       LogGroupName: '/aws/rds/cluster/clinical-db/postgresql',
       RetentionInDays: 3653,
     });
+  });
+});
+
+describe('PhiDatabase audit log classes', () => {
+  test('adds requested pgaudit classes to the floor', () => {
+    const stack = newTestStack();
+    new PhiDatabase(stack, 'Db', {
+      vpc: isolatedVpc(stack),
+      auditLogClasses: ['read', 'write', 'ddl', 'role', 'function', 'misc'],
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::RDS::DBClusterParameterGroup', {
+      Parameters: Match.objectLike({ 'pgaudit.log': 'read,write,ddl,role,function,misc' }),
+    });
+  });
+
+  test('accepts all, which includes the floor', () => {
+    const stack = newTestStack();
+    new PhiDatabase(stack, 'Db', { vpc: isolatedVpc(stack), auditLogClasses: ['all'] });
+    Template.fromStack(stack).hasResourceProperties('AWS::RDS::DBClusterParameterGroup', {
+      Parameters: Match.objectLike({ 'pgaudit.log': 'all' }),
+    });
+  });
+
+  test.each([
+    [['write', 'ddl'], /got \["write","ddl"\]$/],
+    [[], /got \[\]$/],
+    [['read', 'write', 'ddl', '-read'], /got \["read","write","ddl","-read"\]$/],
+    [['read', 'write', 'ddl', 'none'], /got .*"none"\]$/],
+    [['read', 'read', 'write', 'ddl'], /got \["read","read","write","ddl"\]$/],
+  ])('fails if auditLogClasses is %j', (classes, got) => {
+    const stack = newTestStack();
+    const vpc = isolatedVpc(stack);
+    const create = () =>
+      new PhiDatabase(stack, 'Db', {
+        vpc,
+        auditLogClasses: classes as unknown as PgAuditClass[],
+      });
+    expect(create).toThrow(
+      /^TestStack\/Db: 'auditLogClasses' must be a list of distinct pgaudit classes \(read, write, function, role, ddl, misc, misc_set, all\) that includes read, write, ddl \(or all\) \(164\.312\(b\)\), got /,
+    );
+    expect(create).toThrow(got);
+    expect(stack.node.tryFindChild('Db')).toBeUndefined();
+  });
+
+  test('fails if a class is an unresolved token', () => {
+    const stack = newTestStack();
+    const read = Lazy.string({ produce: () => 'read' }) as PgAuditClass;
+    expect(
+      () =>
+        new PhiDatabase(stack, 'Db', { vpc: isolatedVpc(stack), auditLogClasses: [read, 'write', 'ddl'] }),
+    ).toThrow(
+      /'auditLogClasses' must be .*\(164\.312\(b\)\), got \["\$\{Token\[TOKEN\.\d+\]\}","write","ddl"\]$/,
+    );
   });
 });
 

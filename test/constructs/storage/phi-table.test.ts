@@ -2,6 +2,7 @@ import { Lazy, RemovalPolicy, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { relaxationsOf } from '../../../constructs/patching/relaxation';
 import { PhiTable, type PhiTableProps } from '../../../constructs/storage/phi-table';
 import { newTestStack } from '../../helpers/app';
 import { expectNoUnacknowledgedFindings } from '../../helpers/findings';
@@ -37,6 +38,29 @@ describe('PhiTable at its defaults', () => {
   test('has no unacknowledged findings; the backup-plan exception carries its reason', () => {
     expectNoUnacknowledgedFindings(table);
   });
+
+  test('records no relaxation at 35 days', () => {
+    expect(relaxationsOf(table)).toEqual([]);
+  });
+});
+
+describe('PhiTable with a shorter point-in-time recovery window', () => {
+  const stack = newTestStack();
+  const reason = 'Session cache rebuilt from the EHR every night; a week of history is enough.';
+  const table = new PhiTable(stack, 'Sessions', {
+    partitionKey,
+    pointInTimeRecoveryDays: 7,
+    shorterPointInTimeRecovery: { reason },
+  });
+
+  test('keeps the shorter window and records it as a relaxation for the report', () => {
+    Template.fromStack(stack).hasResourceProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 },
+    });
+    expect(relaxationsOf(table)).toEqual([
+      { citation: '164.308(a)(7)(ii)(A)', setting: 'pointInTimeRecoveryDays: 7', reason },
+    ]);
+  });
 });
 
 describe('PhiTable rejects insecure or invalid props', () => {
@@ -54,6 +78,21 @@ describe('PhiTable rejects insecure or invalid props', () => {
       new RegExp(
         `'pointInTimeRecoveryDays' must be an integer from 1 to 35 \\(164\\.308\\(a\\)\\(7\\)\\(ii\\)\\(A\\)\\), got ${days}`,
       ),
+    );
+  });
+
+  test('rejects a point-in-time recovery window under 35 days without a declared relaxation', () => {
+    expect(build({ pointInTimeRecoveryDays: 1 })).toThrow(
+      /TestStack\/Events: 'pointInTimeRecoveryDays' must be 35 unless shorterPointInTimeRecovery: \{ reason \} declares the relaxation \(164\.308\(a\)\(7\)\(ii\)\(A\)\), got 1/,
+    );
+  });
+
+  test('rejects a boilerplate relaxation reason, and a relaxation with nothing to relax', () => {
+    expect(build({ pointInTimeRecoveryDays: 7, shorterPointInTimeRecovery: { reason: 'n/a' } })).toThrow(
+      /'shorterPointInTimeRecovery\.reason' must be a specific reason of at least 20 characters, not boilerplate \(164\.308\(a\)\(7\)\(ii\)\(A\)\), got "n\/a"/,
+    );
+    expect(build({ shorterPointInTimeRecovery: { reason: 'x'.repeat(30) } })).toThrow(
+      /'shorterPointInTimeRecovery' must be absent when pointInTimeRecoveryDays is 35/,
     );
   });
 

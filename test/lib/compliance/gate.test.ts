@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { addDays, isoDay } from '../../../constructs/core/calendar-date';
 import { PhiBucket } from '../../../constructs/storage/phi-bucket';
 import { acknowledgeFindings, applyComplianceGate } from '../../../lib/compliance';
 import { newTestApp } from '../../helpers/app';
@@ -79,11 +80,18 @@ describe('applyComplianceGate', () => {
       });
       const reason =
         'Fixture bucket encrypted with the AWS managed key to prove acknowledgments are recorded.';
+      // An accountable exception: owner, ticket and an expiry within 365 days of the synth date.
+      const accountable = {
+        reason,
+        owner: 'platform-team',
+        ticket: 'SEC-7',
+        expires: addDays(isoDay(new Date()), 90),
+      };
       acknowledgeFindings(raw, [
-        { ruleId: 'HIPAA.Security-S3DefaultEncryptionKMS', reason },
-        { ruleId: 'NIST.800.53.R5-S3DefaultEncryptionKMS', reason },
-        { ruleId: 'HIPAA.Security-S3BucketReplicationEnabled', reason },
-        { ruleId: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason },
+        { ruleId: 'HIPAA.Security-S3DefaultEncryptionKMS', ...accountable },
+        { ruleId: 'NIST.800.53.R5-S3DefaultEncryptionKMS', ...accountable },
+        { ruleId: 'HIPAA.Security-S3BucketReplicationEnabled', ...accountable },
+        { ruleId: 'NIST.800.53.R5-S3BucketReplicationEnabled', ...accountable },
       ]);
     });
     expect(error).toBeUndefined();

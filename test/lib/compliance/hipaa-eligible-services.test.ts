@@ -1,5 +1,6 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
-import { acknowledgeFindings } from '../../../constructs/core/acknowledge';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { PhiDataGuard } from '../../../constructs/core/phi-data-guard';
 import { PhiBucket } from '../../../constructs/storage/phi-bucket';
 import {
@@ -48,28 +49,31 @@ describe('HIPAA-eligible service guard', () => {
     expect(report.violations[0].violatingResources.map((r) => r.constructPath)).toEqual(['Phi/Game']);
   });
 
-  test('is part of the gate, and can be acknowledged with a reason', () => {
-    const failing = synthFixture((stack) => {
-      new PhiBucket(stack, 'Records');
-      new CfnResource(stack, 'Game', {
-        type: 'AWS::GameLift::Alias',
-        properties: { Name: 'x', RoutingStrategy: { Type: 'SIMPLE' } },
-      });
-    });
-    expect(failing.error).toBeDefined();
+  test('is part of the gate, and cannot be acknowledged (fatal, and the acknowledgment is itself an error)', () => {
     const acknowledged = synthFixture((stack) => {
       new PhiBucket(stack, 'Records');
       const game = new CfnResource(stack, 'Game', {
         type: 'AWS::GameLift::Alias',
         properties: { Name: 'x', RoutingStrategy: { Type: 'SIMPLE' } },
       });
-      acknowledgeFindings(game, [
-        {
-          ruleId: 'HipaaEligible-ServiceNotEligible',
-          reason: 'Alias routes game sessions only; no PHI reaches GameLift.',
-        },
-      ]);
+      Validations.of(game).acknowledge({
+        id: 'HipaaEligible::HipaaEligible-ServiceNotEligible',
+        reason: 'Alias routes game sessions only; no PHI reaches GameLift.',
+      });
     });
-    expect(acknowledged.error).toBeUndefined();
+    expect(acknowledged.error).toBeDefined();
+    const validation = JSON.parse(
+      fs.readFileSync(path.join(acknowledged.outdir, 'validation-report.json'), 'utf8'),
+    );
+    const byPlugin = (name: string) =>
+      validation.pluginReports.find((r: { pluginName: string }) => r.pluginName === name);
+    expect(byPlugin('HipaaEligible').violations).toEqual([
+      expect.objectContaining({ ruleName: 'HipaaEligible-ServiceNotEligible', severity: 'fatal' }),
+    ]);
+    expect(byPlugin('HipaaEligible').suppressedViolations ?? []).toEqual([]);
+    expect(byPlugin('HipaaEligible').violations[0].description).not.toMatch(/acknowledge it/);
+    expect(JSON.stringify(byPlugin('ExceptionPolicy').violations)).toMatch(
+      /HipaaEligible::HipaaEligible-ServiceNotEligible acknowledged at Fixture\/Game .*finding of the compliance gate itself/,
+    );
   });
 });

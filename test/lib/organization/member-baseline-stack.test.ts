@@ -3,7 +3,11 @@ import * as path from 'node:path';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { applyComplianceGate } from '../../../lib/compliance/gate';
-import { MEMBER_PATCH_GROUP, MemberBaselineStack } from '../../../lib/organization/member-baseline-stack';
+import {
+  MEMBER_CONFIG_PARAMETERS,
+  MEMBER_PATCH_GROUP,
+  MemberBaselineStack,
+} from '../../../lib/organization/member-baseline-stack';
 import { newTestApp } from '../../helpers/app';
 import { collectUnacknowledgedFindings, expectNoUnacknowledgedFindings } from '../../helpers/findings';
 
@@ -11,7 +15,11 @@ describe('MemberBaselineStack at defaults', () => {
   const app = newTestApp();
   applyComplianceGate(app, { report: false });
   const stack = new MemberBaselineStack(app, 'Member', {
-    incidentSubscribers: { critical: [{ email: 'security@example.org' }] },
+    incidentSubscribers: {
+      critical: [{ email: 'security@example.org' }],
+      high: [{ email: 'security@example.org' }],
+      medium: [{ email: 'security@example.org' }],
+    },
   });
   const template = Template.fromStack(stack);
 
@@ -48,6 +56,39 @@ describe('MemberBaselineStack at defaults', () => {
   test('creates no Security Hub custom action: one template serves Regions that lack the resource type', () => {
     template.resourceCountIs('AWS::SecurityHub::ActionTarget', 0);
     template.hasResourceProperties('AWS::SSM::Document', { DocumentType: 'Automation' });
+  });
+
+  test('records every resource type with AWS Config and deploys the HIPAA conformance pack', () => {
+    template.hasResourceProperties('AWS::Config::ConfigurationRecorder', {
+      RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: true },
+    });
+    template.hasResourceProperties('AWS::Config::ConformancePack', { ConformancePackName: 'HIPAA-Security' });
+  });
+
+  test("delivers configuration history to the organization's bucket and key, named by StackSet parameters", () => {
+    expect(Object.keys(template.toJSON().Parameters ?? {})).toEqual(
+      expect.arrayContaining([MEMBER_CONFIG_PARAMETERS.bucketName, MEMBER_CONFIG_PARAMETERS.keyArn]),
+    );
+    template.hasResourceProperties('AWS::Config::DeliveryChannel', {
+      S3BucketName: { Ref: MEMBER_CONFIG_PARAMETERS.bucketName },
+      S3KmsKeyArn: { Ref: MEMBER_CONFIG_PARAMETERS.keyArn },
+    });
+    // The recorder role may write only under this account's prefix of that bucket, with that key.
+    const [delivery] = Object.values(
+      template.findResources('AWS::IAM::ManagedPolicy', {
+        Properties: {
+          PolicyDocument: {
+            Statement: Match.arrayWith([Match.objectLike({ Sid: 'DeliverToHistoryBucket' })]),
+          },
+        },
+      }),
+    );
+    expect(JSON.stringify(delivery)).toContain('/AWSLogs/');
+    expect(JSON.stringify(delivery)).toContain(`{"Ref":"${MEMBER_CONFIG_PARAMETERS.keyArn}"}`);
+    // No configuration-history bucket of the member's own: the member account could delete its history.
+    expect(
+      Object.keys(template.findResources('AWS::S3::Bucket')).filter((id) => id.startsWith('ConfigHistory')),
+    ).toEqual([]);
   });
 
   test('leaves account-wide identity to the identity StackSet and bounds its own roles per Region', () => {

@@ -6,6 +6,7 @@ import { DockerImageAsset } from 'aws-cdk-lib/aws-ecr-assets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
 import * as cxapi from 'aws-cdk-lib/cx-api';
+import { MEMBER_CONFIG_PARAMETERS } from '../../../lib/organization/member-baseline-stack';
 import {
   MemberBaselineStackSet,
   TEMPLATE_URL_LIMIT_BYTES,
@@ -16,6 +17,11 @@ import { expectNoUnacknowledgedFindings } from '../../helpers/findings';
 const OUS = ['ou-ab12-cdef3456', 'ou-ab12-ghij7890'];
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 const ACCOUNT = '111122223333';
+/** The organization's Config bucket and key, as the organization stack passes them. */
+const CONFIG_PARAMETERS = {
+  [MEMBER_CONFIG_PARAMETERS.bucketName]: 'org-config-history',
+  [MEMBER_CONFIG_PARAMETERS.keyArn]: `arn:aws:kms:us-east-1:${ACCOUNT}:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`,
+};
 
 describe('MemberBaselineStackSet at defaults', () => {
   const stack = newTestStack();
@@ -23,6 +29,7 @@ describe('MemberBaselineStackSet at defaults', () => {
     organizationalUnitIds: OUS,
     regions: REGIONS,
     memberContext: projectFeatureFlags(),
+    parameters: CONFIG_PARAMETERS,
   });
   const template = Template.fromStack(stack);
   const assembly = cdk.App.of(stack)?.synth() as cxapi.CloudAssembly;
@@ -150,6 +157,24 @@ describe('MemberBaselineStackSet at defaults', () => {
     expect(JSON.stringify(json)).toMatch(/MemberBaseline\/Incidents/);
   });
 
+  test('passes the Config delivery parameters to every stack instance; members record with AWS Config', () => {
+    template.hasResourceProperties('AWS::CloudFormation::StackSet', {
+      Parameters: Match.arrayEquals(
+        Object.entries(CONFIG_PARAMETERS).map(([ParameterKey, ParameterValue]) => ({
+          ParameterKey,
+          ParameterValue,
+        })),
+      ),
+    });
+    expect(memberTypes).toEqual(
+      expect.arrayContaining([
+        'AWS::Config::ConfigurationRecorder',
+        'AWS::Config::DeliveryChannel',
+        'AWS::Config::ConformancePack',
+      ]),
+    );
+  });
+
   test('the management-side construct has no unacknowledged findings', () => {
     expectNoUnacknowledgedFindings(baseline);
   });
@@ -189,6 +214,40 @@ describe('MemberBaselineStackSet rejects', () => {
         return member;
       },
     });
+
+  test('rejects a member template parameter left without a value, and a value for no parameter', () => {
+    const withParameter = (parameters: Record<string, string> | undefined) => () =>
+      new MemberBaselineStackSet(newTestStack(), 'MemberBaseline', {
+        organizationalUnitIds: OUS,
+        regions: REGIONS,
+        parameters,
+        memberStack: (app, synthesizer) => {
+          const member = new cdk.Stack(app, 'Member', { synthesizer });
+          new cdk.CfnParameter(member, 'Needed', { type: 'String' });
+          new cdk.CfnParameter(member, 'Optional', { type: 'String', default: 'x' });
+          new cdk.CfnWaitConditionHandle(member, 'Placeholder');
+          return member;
+        },
+      });
+    expect(withParameter(undefined)).toThrow(
+      /^TestStack\/MemberBaseline: 'parameters' must be a value for every member template parameter without a default \(Needed, Optional\) and no others \(164\.308\(a\)\(1\)\(ii\)\(B\)\), got \{"missing":\["Needed"\],"unknown":\[\]\}$/,
+    );
+    expect(withParameter({ Needed: 'a', Neded: 'b' })).toThrow(
+      /got \{"missing":\[\],"unknown":\["Neded"\]\}$/,
+    );
+    expect(withParameter({ Needed: 'a' })).not.toThrow();
+  });
+
+  test('the default member baseline cannot be deployed without the Config delivery parameters', () => {
+    expect(
+      () =>
+        new MemberBaselineStackSet(newTestStack(), 'MemberBaseline', {
+          organizationalUnitIds: OUS,
+          regions: REGIONS,
+          memberContext: projectFeatureFlags(),
+        }),
+    ).toThrow(/"missing":\["OrganizationConfigBucketName","OrganizationConfigKeyArn"\]/);
+  });
 
   test('rejects a member stack that fails the compliance gate', () => {
     expect(custom((member) => new s3.CfnBucket(member, 'PlainBucket'))).toThrow(/PlainBucket/);

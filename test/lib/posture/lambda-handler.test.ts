@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import {
   ConfigServiceClient,
+  DescribeConfigurationRecorderStatusCommand,
   DescribeConformancePackComplianceCommand,
   DescribeConformancePacksCommand,
   GetConformancePackComplianceDetailsCommand,
@@ -53,6 +54,9 @@ beforeAll(() => {
 beforeEach(() => {
   for (const mock of [s3Mock, snsMock, configMock, hubMock, stsMock]) mock.reset();
   configMock
+    .on(DescribeConfigurationRecorderStatusCommand)
+    .resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: true }] });
+  configMock
     .on(DescribeConformancePacksCommand)
     .resolves({ ConformancePackDetails: [{ ConformancePackName: 'hipaa' } as never] });
   configMock.on(DescribeConformancePackComplianceCommand).resolves({
@@ -88,7 +92,16 @@ beforeEach(() => {
       }),
     ],
   });
-  hubMock.on(GetEnabledStandardsCommand).resolves({ StandardsSubscriptions: [] });
+  hubMock.on(GetEnabledStandardsCommand).resolves({
+    StandardsSubscriptions: [
+      {
+        StandardsArn: 'arn:nist',
+        StandardsSubscriptionArn: 's',
+        StandardsInput: {},
+        StandardsStatus: 'READY',
+      },
+    ],
+  });
   hubMock.on(GetFindingsCommand).resolves({ Findings: [] });
   s3Mock.on(PutObjectCommand).resolves({});
   snsMock.on(PublishCommand).resolves({ MessageId: 'm' });

@@ -260,6 +260,7 @@ describe('buildPostureReport merged with the synthesized report', () => {
     const written = writePostureReport(merged, out);
     expect(written.map((f) => path.basename(f)).sort()).toEqual(
       [
+        'assessment-plan.json',
         'assessment-results.json',
         'findings.csv',
         'findings.sarif',

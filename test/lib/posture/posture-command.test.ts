@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   ConfigServiceClient,
+  DescribeConfigurationRecorderStatusCommand,
   DescribeConformancePackComplianceCommand,
   DescribeConformancePacksCommand,
   GetConformancePackComplianceDetailsCommand,
@@ -24,6 +25,9 @@ const stsMock = mockClient(STSClient);
 
 function emptyAccount() {
   stsMock.on(GetCallerIdentityCommand).resolves({ Account: '111122223333' });
+  configMock
+    .on(DescribeConfigurationRecorderStatusCommand)
+    .resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: true }] });
   configMock.on(DescribeConformancePacksCommand).resolves({ ConformancePackDetails: [] });
   configMock
     .on(DescribeConformancePackComplianceCommand)
@@ -60,6 +64,10 @@ describe('hipaa-baseline posture options', () => {
       /'--concurrency <n>' argument '0' is invalid\. must be an integer from 1 to 64/,
     ],
     [['--region', 'us-east-1', '--timeout-ms', 'soon'], /'--timeout-ms <ms>' argument 'soon' is invalid/],
+    [
+      ['--region', 'us-east-1', '--deadline', '0'],
+      /'--deadline <seconds>' argument '0' is invalid\. must be an integer from 1 to 3600/,
+    ],
     [
       ['--region', 'us-east-1', '--endpoint-url', 'localhost'],
       /'--endpoint-url <url>' argument 'localhost' is invalid\. must be an http\(s\) URL/,
@@ -107,6 +115,7 @@ describe('hipaa-baseline posture options', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/Exit codes:\n {2}0 {2}every observed evaluation is compliant/);
     expect(stdout).toMatch(/3 {2}collection incomplete/);
+    expect(stdout).toMatch(/nothing was observed/);
     for (const action of POSTURE_READ_ACTIONS) expect(stdout).toContain(action);
     for (const option of [
       '--region',
@@ -119,6 +128,7 @@ describe('hipaa-baseline posture options', () => {
       '--json',
       '--endpoint-url',
       '--timeout-ms',
+      '--deadline',
       '--concurrency',
     ]) {
       expect(stdout).toContain(option);
@@ -137,11 +147,11 @@ describe('hipaa-baseline posture output', () => {
       '--format',
       'md,csv',
     ]);
-    // No conformance pack deployed: a gap, so the posture is incomplete.
+    // No conformance pack, no Security Hub standard, nothing observed: the posture is incomplete.
     expect(code).toBe(POSTURE_EXIT.INCOMPLETE);
     expect(fs.readdirSync(out).sort()).toEqual(['findings.csv', 'posture.json', 'posture.md', 'report.md']);
     expect(stdout).toMatch(
-      /^posture: 1 account\(s\) × 1 region\(s\) · 0 observed .* · PARTIAL \(1 gap\(s\)\) · written to /,
+      /^posture: 1 account\(s\) × 1 region\(s\) · 0 observed .* · INCOMPLETE \(3 not observed; not a compliance verdict\) · written to /,
     );
   });
 

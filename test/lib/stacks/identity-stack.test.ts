@@ -4,7 +4,10 @@ import { newGatedApp, synthAndReadValidation } from '../../helpers/gated-app';
 
 describe('IdentityStack, gated (three packs and LeastPrivilege), CloudFormation validator on', () => {
   const { app, outdir } = newGatedApp('identity-');
-  const stack = new IdentityStack(app, 'Identity', { env: { account: '111122223333', region: 'us-east-1' } });
+  const stack = new IdentityStack(app, 'Identity', {
+    env: { account: '111122223333', region: 'us-east-1' },
+    breakGlassSubscribers: [{ email: 'oncall@example.org' }],
+  });
   const { error: synthError, report } = synthAndReadValidation(app, outdir);
   const template = Template.fromStack(stack);
 

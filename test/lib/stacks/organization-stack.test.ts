@@ -18,6 +18,10 @@ const ORGANIZATION = {
   phiOrganizationalUnitIds: ['ou-ab12-phi00001'],
 };
 
+/** Every alert topic of the reference app needs a subscriber (hipaaBaseline.alerts). */
+const PAGE = ['oncall@example.org'];
+const ALERTS = { critical: PAGE, high: PAGE, medium: PAGE, securityAlarms: PAGE, breakGlass: PAGE };
+
 describe('the reference app with hipaaBaseline.organization configured (compliance gate and validator on)', () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'org-app-'));
   const app = new App({
@@ -26,7 +30,7 @@ describe('the reference app with hipaaBaseline.organization configured (complian
       ...projectFeatureFlags(),
       hipaaBaseline: {
         environmentName: 'org',
-        alerts: { critical: ['security@example.org'] },
+        alerts: { ...ALERTS, critical: ['security@example.org'] },
         organization: ORGANIZATION,
       },
     },
@@ -61,6 +65,57 @@ describe('the reference app with hipaaBaseline.organization configured (complian
       ],
       TemplateURL: Match.anyValue(),
     });
+  });
+
+  test("member accounts record with AWS Config and deliver to the organization's bucket in this account", () => {
+    const buckets = organization.findResources('AWS::S3::BucketPolicy', {
+      Properties: {
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({ Sid: 'MemberConfigDeliveryToOwnPrefix' })]),
+        },
+      },
+    });
+    const policies = Object.values(buckets);
+    expect(policies).toHaveLength(1);
+    const policy = policies[0] as {
+      Properties: { PolicyDocument: { Statement: unknown[] }; Bucket: unknown };
+    };
+    const delivery = (policy.Properties.PolicyDocument.Statement as { Sid: string }[]).find(
+      (s) => s.Sid === 'MemberConfigDeliveryToOwnPrefix',
+    );
+    expect(delivery).toMatchObject({
+      Action: 's3:PutObject',
+      Principal: { AWS: '*' },
+      Condition: {
+        StringEquals: {
+          'aws:PrincipalOrgID': ORGANIZATION.organizationId,
+          's3:x-amz-acl': 'bucket-owner-full-control',
+        },
+      },
+    });
+    // Each account writes only under its own prefix.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a JS template
+    expect(JSON.stringify(delivery)).toContain('/AWSLogs/${aws:PrincipalAccount}/Config/*');
+    const bucketId = (policy.Properties.Bucket as { Ref: string }).Ref;
+    const [keyId] = Object.keys(
+      organization.findResources('AWS::KMS::Key', {
+        Properties: {
+          KeyPolicy: {
+            Statement: Match.arrayWith([Match.objectLike({ Sid: 'MemberConfigDeliveryEncrypt' })]),
+          },
+        },
+      }),
+    );
+    organization.hasResourceProperties('AWS::CloudFormation::StackSet', {
+      StackSetName: 'hipaa-member-baseline',
+      Parameters: Match.arrayWith([
+        { ParameterKey: 'OrganizationConfigBucketName', ParameterValue: { Ref: bucketId } },
+        { ParameterKey: 'OrganizationConfigKeyArn', ParameterValue: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+      ]),
+    });
+    expect(JSON.stringify(org.organization.memberBaseline.memberTemplate)).toContain(
+      '"AWS::Config::ConformancePack"',
+    );
   });
 
   test('deploys the account-wide identity baseline to the home Region only', () => {
@@ -148,7 +203,7 @@ describe('the reference app with hipaaBaseline.organization configured (complian
 describe('the reference app organization options', () => {
   test('without the key there is no organization layer', () => {
     const plain = new App({
-      context: { ...projectFeatureFlags(), hipaaBaseline: { environmentName: 'plain' } },
+      context: { ...projectFeatureFlags(), hipaaBaseline: { environmentName: 'plain', alerts: ALERTS } },
     });
     expect(buildReferenceApp(plain, { complianceGate: false }).organization).toBeUndefined();
   });
@@ -158,7 +213,7 @@ describe('the reference app organization options', () => {
     const app = new App({
       context: {
         ...projectFeatureFlags(),
-        hipaaBaseline: { environmentName: 'nomgmt', organization: withoutManagement },
+        hipaaBaseline: { environmentName: 'nomgmt', alerts: ALERTS, organization: withoutManagement },
       },
     });
     const org = buildReferenceApp(app, { complianceGate: false }).organization;
@@ -170,7 +225,11 @@ describe('the reference app organization options', () => {
     const bad = new App({
       context: {
         ...projectFeatureFlags(),
-        hipaaBaseline: { environmentName: 'bad', organization: { ...ORGANIZATION, regions: ['eu-west-1'] } },
+        hipaaBaseline: {
+          environmentName: 'bad',
+          alerts: ALERTS,
+          organization: { ...ORGANIZATION, regions: ['eu-west-1'] },
+        },
       },
     });
     expect(() => buildReferenceApp(bad, { complianceGate: false })).toThrow(

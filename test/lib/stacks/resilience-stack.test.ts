@@ -13,7 +13,11 @@ describe('ResilienceStack, gated, CloudFormation validator on', () => {
   const stack = new ResilienceStack(app, 'Resilience', {
     env,
     vpc,
-    subscribers: { critical: [{ email: 'security@example.com' }], high: [{ email: 'oncall@example.com' }] },
+    subscribers: {
+      critical: [{ email: 'security@example.com' }],
+      high: [{ email: 'oncall@example.com' }],
+      medium: [{ email: 'team@example.com' }],
+    },
   });
   const { error: synthError, report } = synthAndReadValidation(app, outdir);
   const template = Template.fromStack(stack);

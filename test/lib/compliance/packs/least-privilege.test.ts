@@ -178,6 +178,9 @@ describe('LeastPrivilegeChecks', () => {
       {
         ruleId: `LeastPrivilege-NoWildcardAction[${finding}]`,
         reason: 'Fixture: an acknowledged statement must stay in the report as suppressed, with this reason.',
+        owner: 'platform-team',
+        ticket: 'SEC-1234',
+        expires: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10),
       },
     ]);
     const findings = evaluateRulePacks(stack, [new LeastPrivilegeChecks()]);

@@ -10,6 +10,8 @@ function writeFile(text: string): string {
   return file;
 }
 
+const NOW = new Date('2026-06-15T12:00:00Z');
+
 const VALID = `attestations:
   - citation: "164.308(a)(5)(i)"
     statement: All workforce members completed HIPAA security awareness training this year.
@@ -27,7 +29,7 @@ const VALID = `attestations:
 describe('loadAttestations', () => {
   test('reads each attestation with its source line', () => {
     const file = writeFile(VALID);
-    const attestations = loadAttestations(file);
+    const attestations = loadAttestations(file, { now: NOW });
     expect(attestations).toHaveLength(2);
     expect(attestations[0]).toMatchObject({
       citation: '164.308(a)(5)(i)',
@@ -36,6 +38,8 @@ describe('loadAttestations', () => {
       source: `${file}:2`,
     });
     expect(attestations[1].source).toBe(`${file}:8`);
+    // Without an expiry of its own, an attestation expires after its citation's review interval.
+    expect(attestations[1].expires).toBe('2027-01-10');
   });
 
   test('a missing file means no attestations', () => {
@@ -57,15 +61,27 @@ describe('loadAttestations', () => {
     expires: 2026-04-01
     colour: blue
 `);
-    const attempt = () => loadAttestations(file);
+    const attempt = () => loadAttestations(file, { now: NOW });
     expect(attempt).toThrow(AttestationsFileError);
     expect(attempt).toThrow(
-      new RegExp(`${file}:2: attestations\\.0\\.citation must be a HIPAA Security Rule citation`),
+      new RegExp(
+        `${file}:2: attestations\\[0\\] \\(164\\.999\\(z\\)\\) citation: must be a HIPAA Security Rule citation`,
+      ),
     );
-    expect(attempt).toThrow(new RegExp(`${file}:3: attestations\\.0\\.statement must say what is attested`));
-    expect(attempt).toThrow(new RegExp(`${file}:6: attestations\\.0\\.date must be a real calendar date`));
+    expect(attempt).toThrow(
+      new RegExp(
+        `${file}:3: attestations\\[0\\] \\(164\\.999\\(z\\)\\) statement: must say what is attested`,
+      ),
+    );
+    expect(attempt).toThrow(
+      new RegExp(`${file}:6: attestations\\[0\\] \\(164\\.999\\(z\\)\\) date: must be a real calendar date`),
+    );
     expect(attempt).toThrow(/Unrecognized key: "colour"/);
-    expect(attempt).toThrow(new RegExp(`${file}:12: attestations\\.1\\.expires must not be before date`));
+    expect(attempt).toThrow(
+      new RegExp(
+        `${file}:12: attestations\\[1\\] \\(164\\.308\\(a\\)\\(5\\)\\(i\\)\\) expires: must not be before date`,
+      ),
+    );
   });
 
   test('reports YAML syntax errors with their line', () => {
@@ -74,7 +90,92 @@ describe('loadAttestations', () => {
   });
 });
 
+describe('attestation dates', () => {
+  const entry = (fields: string) => `attestations:
+  - citation: "164.308(a)(5)(i)"
+    statement: All workforce members completed HIPAA security awareness training this year.
+    owner: Privacy Officer
+    evidence: https://lms.example.org/reports/2026-hipaa
+${fields}`;
+
+  test('fails on a date that is not on the calendar, naming file, entry and field', () => {
+    const file = writeFile(entry('    date: 2025-02-30\n'));
+    expect(() => loadAttestations(file, { now: NOW })).toThrow(
+      new RegExp(
+        `${file}:6: attestations\\[0\\] \\(164\\.308\\(a\\)\\(5\\)\\(i\\)\\) date: must be a real calendar date`,
+      ),
+    );
+  });
+
+  test('fails on a date in the future (so it can never count as attested)', () => {
+    const file = writeFile(entry('    date: 2099-01-01\n'));
+    expect(() => loadAttestations(file, { now: NOW })).toThrow(
+      /date: must not be in the future \(today is 2026-06-15\)/,
+    );
+    expect(loadAttestations(writeFile(entry('    date: 2026-06-15\n')), { now: NOW })).toHaveLength(1);
+  });
+
+  test('fails on an expiry beyond the review interval, or a past one before date', () => {
+    const far = writeFile(entry('    date: 2026-03-01\n    expires: 2099-03-01\n'));
+    expect(() => loadAttestations(far, { now: NOW })).toThrow(
+      /expires: must be at most 365 days after date \(2027-03-01\), the review interval of 164\.308\(a\)\(5\)\(i\)/,
+    );
+    const bad = writeFile(entry('    date: 2026-03-01\n    expires: 2026-02-30\n'));
+    expect(() => loadAttestations(bad, { now: NOW })).toThrow(/expires: must be a real calendar date/);
+  });
+
+  test('a citation with a shorter review interval expires sooner', () => {
+    const file = writeFile(`attestations:
+  - citation: "164.308(a)(1)(ii)(D)"
+    statement: The security team reviewed CloudTrail and GuardDuty findings weekly this quarter.
+    owner: Security lead
+    evidence: https://wiki.example.org/reviews/2026-q1
+    date: 2026-03-01
+`);
+    expect(loadAttestations(file, { now: NOW })[0].expires).toBe('2026-05-30');
+  });
+
+  test('fails on placeholders left from the template', () => {
+    const file = writeFile(`attestations:
+  - citation: "164.308(a)(5)(i)"
+    statement: "FILL IN: what you attest, e.g. training"
+    owner: "FILL IN: the person or role who attests"
+    evidence: "FILL IN: a link"
+    date: "FILL IN: YYYY-MM-DD"
+`);
+    const attempt = () => loadAttestations(file, { now: NOW });
+    for (const field of ['statement', 'owner', 'evidence', 'date'])
+      expect(attempt).toThrow(
+        new RegExp(
+          `attestations\\[0\\] \\(164\\.308\\(a\\)\\(5\\)\\(i\\)\\) ${field}: is still a placeholder`,
+        ),
+      );
+  });
+});
+
 describe('attestations in the report', () => {
+  test('an attestation past its review interval changes the citation status and warns at synth', () => {
+    const old = writeFile(`attestations:
+  - citation: "164.308(a)(5)(i)"
+    statement: All workforce members completed HIPAA security awareness training.
+    owner: Privacy Officer
+    evidence: https://lms.example.org/reports/2025-hipaa
+    date: 2025-01-10
+`);
+    const fixture = synthFixture(compliantApp, { attestationsFile: old });
+    const training = fixture.report.citations.find((c) => c.id === '164.308(a)(5)(i)');
+    expect(training?.status).toBe('attestation-expired');
+    expect(training?.attestation?.expires).toBe('2026-01-10');
+    const validation = JSON.parse(
+      fs.readFileSync(path.join(fixture.outdir, 'validation-report.json'), 'utf8'),
+    );
+    const warnings = validation.pluginReports
+      .find((r: { pluginName: string }) => r.pluginName === 'ComplianceReport')
+      .violations.filter((v: { ruleName: string }) => v.ruleName === 'ComplianceReport-AttestationExpired');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].description).toMatch(/164\.308\(a\)\(5\)\(i\).*expired on 2026-01-10/);
+  });
+
   test('an attested organizational citation shows the attestation; a bad file fails synth', () => {
     const fixture = synthFixture(compliantApp, { attestationsFile: writeFile(VALID) });
     const training = fixture.report.citations.find((c) => c.id === '164.308(a)(5)(i)');
@@ -86,7 +187,7 @@ describe('attestations in the report', () => {
     expect(() =>
       synthFixture(compliantApp, { attestationsFile: writeFile('attestations: [1, 2]\n') }),
     ).toThrow(
-      /fixture wrote no report \(synth error: [\s\S]*Invalid attestations file [\s\S]*attestations\.0 /,
+      /fixture wrote no report \(synth error: [\s\S]*Invalid attestations file [\s\S]*attestations\[0\]: /,
     );
   });
 });

@@ -36,6 +36,7 @@ describe('what synth writes to cdk.out/compliance/', () => {
     for (const fixture of [compliant, broken]) {
       expect(fs.readdirSync(fixture.complianceDir).sort()).toEqual(
         [
+          'assessment-plan.json',
           'assessment-results.json',
           'findings.csv',
           'findings.sarif',

@@ -9,7 +9,8 @@ export type FailureMode =
   | 'hang'
   | 'not-subscribed'
   | 'no-such-pack'
-  | 'expired-token';
+  | 'expired-token'
+  | 'throttling';
 
 /** An HTTP response. */
 export interface FakeResponse {
@@ -27,6 +28,7 @@ const CODES: Record<Exclude<FailureMode, 'hang' | 'malformed'>, string> = {
   'not-subscribed': 'InvalidAccessException',
   'no-such-pack': 'NoSuchConformancePackException',
   'expired-token': 'ExpiredTokenException',
+  throttling: 'ThrottlingException',
 };
 const STATUS: Record<Exclude<FailureMode, 'hang' | 'malformed'>, number> = {
   'access-denied': 403,
@@ -34,6 +36,7 @@ const STATUS: Record<Exclude<FailureMode, 'hang' | 'malformed'>, number> = {
   'not-subscribed': 401,
   'no-such-pack': 400,
   'expired-token': 400,
+  throttling: 400,
 };
 
 /** The response `op` gets when it fails with `mode` (other than `hang`, which gets none). */
@@ -52,7 +55,12 @@ export function failureResponse(
       headers: { 'content-type': jsonType },
     };
   }
-  const code = sts && mode === 'access-denied' ? 'AccessDenied' : CODES[mode];
+  const code =
+    sts && mode === 'access-denied'
+      ? 'AccessDenied'
+      : sts && mode === 'throttling'
+        ? 'Throttling'
+        : CODES[mode];
   const message =
     mode === 'access-denied'
       ? `User: arn:aws:sts::${account}:assumed-role/Auditor/x is not authorized to perform: ${op}`
@@ -60,7 +68,9 @@ export function failureResponse(
         ? `Account ${account} is not subscribed to AWS Security Hub`
         : mode === 'expired-token'
           ? 'The security token included in the request is expired'
-          : `${code} for ${op}`;
+          : mode === 'throttling'
+            ? 'Rate exceeded'
+            : `${code} for ${op}`;
   if (sts) {
     return {
       status: STATUS[mode],

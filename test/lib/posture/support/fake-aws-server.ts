@@ -11,6 +11,7 @@ export type { FailureMode } from './fake-aws-errors';
 
 /** Operations the server answers. */
 export type FakeOperation =
+  | 'DescribeConfigurationRecorderStatus'
   | 'DescribeConformancePacks'
   | 'DescribeConformancePackCompliance'
   | 'GetConformancePackComplianceDetails'
@@ -37,6 +38,12 @@ export interface FakeAwsScenario {
   /** Every n-th result is NON_COMPLIANT (0: none). */
   readonly nonCompliantEvery?: number;
   readonly findings?: number;
+  /** Security Hub standards enabled (default 1, NIST SP 800-53 READY). */
+  readonly standards?: number;
+  /** The AWS Config configuration recorder (default `recording`). */
+  readonly recorder?: 'recording' | 'stopped' | 'none';
+  /** Conformance packs deployed when none is named (default 1). */
+  readonly packs?: number;
   /** Results per page for details, findings and queries (capped by the request's limit). */
   readonly pageSize?: number;
   /** Rules per page of DescribeConformancePackCompliance. */
@@ -230,11 +237,22 @@ export async function startFakeAws(scenario: FakeAwsScenario = {}): Promise<Fake
       }
       pagesServed[op] = (pagesServed[op] ?? 0) + 1;
       switch (op) {
+        case 'DescribeConfigurationRecorderStatus': {
+          const recorder = scenario.recorder ?? 'recording';
+          return json11(res, 200, {
+            ConfigurationRecordersStatus:
+              recorder === 'none'
+                ? []
+                : [{ name: 'default', recording: recorder === 'recording', lastStatus: 'SUCCESS' }],
+          });
+        }
         case 'DescribeConformancePacks':
           return json11(res, 200, {
-            ConformancePackDetails: [
-              { ConformancePackName: pack, ConformancePackArn: `arn:${pack}`, ConformancePackId: 'id' },
-            ],
+            ConformancePackDetails: Array.from({ length: scenario.packs ?? 1 }, () => ({
+              ConformancePackName: pack,
+              ConformancePackArn: `arn:${pack}`,
+              ConformancePackId: 'id',
+            })),
           });
         case 'DescribeConformancePackCompliance': {
           const p = page(
@@ -287,14 +305,12 @@ export async function startFakeAws(scenario: FakeAwsScenario = {}): Promise<Fake
         }
         case 'GetEnabledStandards':
           return restJson(res, 200, {
-            StandardsSubscriptions: [
-              {
-                StandardsSubscriptionArn: `arn:aws:securityhub:us-east-1:${account}:subscription/nist`,
-                StandardsArn: 'arn:aws:securityhub:us-east-1::standards/nist-800-53/v/5.0.0',
-                StandardsInput: {},
-                StandardsStatus: 'READY',
-              },
-            ],
+            StandardsSubscriptions: Array.from({ length: scenario.standards ?? 1 }, () => ({
+              StandardsSubscriptionArn: `arn:aws:securityhub:us-east-1:${account}:subscription/nist`,
+              StandardsArn: 'arn:aws:securityhub:us-east-1::standards/nist-800-53/v/5.0.0',
+              StandardsInput: {},
+              StandardsStatus: 'READY',
+            })),
           });
         case 'GetFindings': {
           const p = page(finding, findings, body.NextToken, body.MaxResults, pageSize);

@@ -1,6 +1,7 @@
 // Mocked AWS clients and a healthy account for the collector's unit tests (aws-sdk-client-mock).
 import {
   ConfigServiceClient,
+  DescribeConfigurationRecorderStatusCommand,
   DescribeConformancePackComplianceCommand,
   DescribeConformancePacksCommand,
   GetConformancePackComplianceDetailsCommand,
@@ -71,6 +72,9 @@ export function finding(
 /** A healthy account: a pack with two rules over two pages, and three findings over two pages. */
 export function healthyAccount() {
   stsMock.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT });
+  configMock
+    .on(DescribeConfigurationRecorderStatusCommand)
+    .resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: true }] });
   configMock
     .on(DescribeConformancePacksCommand)
     .resolves({ ConformancePackDetails: [{ ConformancePackName: 'hipaa' } as never] });
