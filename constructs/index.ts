@@ -1,3 +1,4 @@
+export * from './backup/backup-copy-vault';
 export * from './backup/resilient-backup';
 export * from './compute/ebs-encryption-by-default';
 export * from './compute/hardened-function';

@@ -55,6 +55,18 @@ export const BaselineConfigSchema = z
       })
       .strict()
       .default({}),
+    /**
+     * Region of the vault that keeps a copy of every recovery point (164.308(a)(7)(ii)(B)); must differ
+     * from env.region. Absent: us-west-2, or us-east-1 when env.region is us-west-2.
+     */
+    backupCopyRegion: nullToUndefined(
+      z
+        .string()
+        .regex(/^[a-z]{2,4}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-west-2')
+        .refine((region) => isKnownRegion(region), {
+          message: 'must be an AWS Region known to aws-cdk-lib (its region-info table)',
+        }),
+    ),
     logRetentionDays: z
       .number()
       .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {

@@ -1,4 +1,4 @@
-import type { App } from 'aws-cdk-lib';
+import { type App, Aws } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { RetentionProfile } from '../constructs/core/retention';
 import { PermissionsBoundary } from '../constructs/identity/permissions-boundary';
@@ -9,6 +9,7 @@ import { referenceAppLayers } from './config-layers';
 import { parseOrganizationConfig } from './organization/org-config';
 import { buildOrganizationStacks, type OrganizationStacks } from './organization/organization-stacks';
 import { AccountBaselineStack } from './stacks/account-baseline-stack';
+import { BackupCopyStack } from './stacks/backup-copy-stack';
 import { DataProtectionStack } from './stacks/data-protection-stack';
 import { IdentityStack } from './stacks/identity-stack';
 import { PatchingStack } from './stacks/patching-stack';
@@ -47,6 +48,8 @@ export interface ReferenceApp {
   readonly workload: WorkloadStack;
   /** Incident response, containment (dry run), runbooks, vault-locked backups with restore tests (strategy 10). */
   readonly resilience: ResilienceStack;
+  /** The second-Region vault that keeps a copy of every recovery point (`backupCopyRegion`). */
+  readonly backupCopy: BackupCopyStack;
   /** The organization layer (SCPs, security services, member StackSets), when `hipaaBaseline.organization` is configured. */
   readonly organization?: OrganizationStacks;
 }
@@ -120,17 +123,32 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
     high: subscribersOf(config.alerts.high),
     medium: subscribersOf(config.alerts.medium),
   };
+  // Cross-Region copies: a locked vault in a second Region, named so the plan can address it without a
+  // cross-Region reference. In an environment-agnostic app, a CloudFormation rule of the resilience stack
+  // refuses deployment into the copy Region itself.
+  const copyRegion =
+    config.backupCopyRegion ?? (config.env.region === 'us-west-2' ? 'us-east-1' : 'us-west-2');
+  const copyVaultName = `hipaa-${config.environmentName}-phi-copies`;
+  const backupCopy = new BackupCopyStack(app, `${prefix}-BackupCopy`, {
+    env: { account: config.env.account, region: copyRegion },
+    backupVaultName: copyVaultName,
+    terminationProtection: true,
+    description: `cdk-hipaa-baseline: second-Region copies of every recovery point (HIPAA 164.308(a)(7)(ii)(B))`,
+  });
   const resilience = new ResilienceStack(app, `${prefix}-Resilience`, {
     env,
     vpc: dataProtection.network.vpc,
     subscribers,
+    copyTo: {
+      destinationVaultArn: `arn:${Aws.PARTITION}:backup:${copyRegion}:${config.env.account ?? Aws.ACCOUNT_ID}:backup-vault:${copyVaultName}`,
+    },
     terminationProtection: true,
     description:
       'cdk-hipaa-baseline: incident response and resilient backups (HIPAA 164.308(a)(6), 164.308(a)(7))',
   });
   // One permissions boundary, defined in the identity stack, on every IAM role and user of the app —
   // including the roles CDK creates for custom resources and Lambda functions. A role without it fails synth.
-  for (const stack of [dataProtection, accountBaseline, patching, workload, resilience]) {
+  for (const stack of [dataProtection, accountBaseline, patching, workload, resilience, backupCopy]) {
     const boundary = iam.ManagedPolicy.fromManagedPolicyName(
       stack,
       'PermissionsBoundary',
@@ -139,6 +157,7 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
     PermissionsBoundary.applyTo(stack, boundary);
     stack.addStackDependency(identity, 'the permissions boundary must exist before roles that use it');
   }
+  resilience.addStackDependency(backupCopy, 'the copy vault must exist before the plan copies to it');
   const organization =
     config.organization === undefined
       ? undefined
@@ -150,6 +169,7 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
     patching,
     workload,
     resilience,
+    backupCopy,
     ...(organization ? { organization } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { Duration, Names, RemovalPolicy } from 'aws-cdk-lib';
+import { Names } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -13,7 +13,10 @@ import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
 import { addBackupAlerts } from './private/backup-alerts';
 import { backupRules, backupServiceRole } from './private/backup-plan-parts';
-import { VAULT_LOCK_DEFAULTS, validateBackupProps } from './private/backup-validation';
+import { validateBackupProps } from './private/backup-validation';
+import { validateCopyProps } from './private/copy-validation';
+import { createLockedVault } from './private/locked-vault';
+import { assertCopyLeavesRegion, createAirGappedVault, importedVault } from './private/offsite-copies';
 import { BACKUP_MANAGED_POLICIES, RESTORE_MANAGED_POLICIES } from './private/perms';
 import { RestoreTests } from './private/restore-testing';
 
@@ -88,13 +91,23 @@ export interface BackupRetention {
   readonly monthlyColdStorageAfterDays?: number;
 }
 
-/** A second copy of every recovery point in another vault (Region or account). */
+/** A copy of every recovery point in another vault. */
 export interface BackupCopy {
   /**
-   * ARN of the destination vault. Cross-account copies need the destination vault's access policy to
-   * allow this account, and the source keys to be shared with it.
+   * ARN of the destination vault. Its Region and name must be literal (the partition and account may
+   * be tokens such as `Aws.ACCOUNT_ID`). For `copyTo` it must be in another Region than the stack:
+   * checked at synth when the stack's Region is known, and by a CloudFormation rule at deployment
+   * otherwise. Cross-account copies need the destination vault's access policy to allow
+   * `backup:CopyIntoBackupVault` from this account, and the destination key's policy to allow this
+   * account's backup role.
    */
   readonly destinationVaultArn: string;
+}
+
+/** A deliberate plan without one of the offsite copies (recorded as a relaxation in the compliance report). */
+export interface WithoutCopy {
+  /** Why recovery points may go without this copy: at least 20 characters, not boilerplate. */
+  readonly reason: string;
 }
 
 /** Restore-testing settings. */
@@ -156,11 +169,37 @@ export interface ResilientBackupProps {
    */
   readonly continuousBackup?: boolean;
   /**
-   * Copy every recovery point to another vault, kept as long as the source.
+   * Copy every recovery point to a vault in another Region (e.g. a {@link BackupCopyVault}), kept as
+   * long as the source: every plan rule gets the copy action. Required unless
+   * `withoutCrossRegionCopy` is given, so a plan never silently keeps its only copies in one Region.
    *
-   * @default - no copy; recovery points stay in this Region and account
+   * @default - none: give copyTo or withoutCrossRegionCopy, or synth fails (164.308(a)(7)(ii)(B))
    */
   readonly copyTo?: BackupCopy;
+  /**
+   * Keep recovery points in this Region only. Recorded as a relaxation of 164.308(a)(7)(ii)(B) and
+   * acknowledges TemplateEvidence-BackupCopyOffsite with the reason.
+   *
+   * @default - a cross-Region copy is required (`copyTo`)
+   */
+  readonly withoutCrossRegionCopy?: WithoutCopy;
+  /**
+   * Copy every recovery point to this logically air-gapped vault instead of creating one: in
+   * organization mode, a vault of the separate backup account (shared with this account, e.g. through
+   * AWS RAM). Its retention bounds must admit the rule retentions (35 to 2192 days by default).
+   *
+   * @default - a logically air-gapped vault is created in this account and Region, and every rule is
+   * copied to it (164.308(a)(7)(ii)(A), 164.312(c)(1))
+   */
+  readonly airGappedCopy?: BackupCopy;
+  /**
+   * Create no logically air-gapped copy (e.g. in a Region without logically air-gapped vaults).
+   * Recorded as a relaxation of 164.308(a)(7)(ii)(A) and acknowledges
+   * TemplateEvidence-BackupAirGappedVault with the reason.
+   *
+   * @default - every recovery point is also copied to a logically air-gapped vault
+   */
+  readonly withoutAirGappedCopy?: WithoutCopy;
   /**
    * Restore-testing settings.
    *
@@ -179,8 +218,10 @@ export interface ResilientBackupProps {
  * Backups of every resource tagged `DataClassification=PHI`, in a vault encrypted with a
  * customer-managed key, retained on stack deletion, protected from deletion by its access policy and by
  * Vault Lock in compliance mode. A daily (35 days, point-in-time where supported), monthly (365 days) and
- * yearly (2192 days) rule; an optional copy to another vault; weekly restore tests of S3 and DynamoDB
- * (and Aurora when given its network) that restore the latest recovery point, encrypted, and delete it.
+ * yearly (2192 days) rule, each copied to a vault in another Region (`copyTo`, required unless
+ * `withoutCrossRegionCopy` says why not) and to a logically air-gapped vault (created here, or the
+ * backup account's through `airGappedCopy`); weekly restore tests of S3 and DynamoDB (and Aurora when
+ * given its network) that restore the latest recovery point, encrypted, and delete it.
  *
  * Serves 164.308(a)(7)(i) (contingency plan), 164.308(a)(7)(ii)(A) (data backup plan),
  * 164.308(a)(7)(ii)(B) (disaster recovery plan), 164.308(a)(7)(ii)(D) (testing), 164.312(a)(2)(ii)
@@ -201,28 +242,26 @@ export class ResilientBackup extends Construct {
   public readonly restoreRole: iam.Role;
   /** The restore tests. */
   public readonly restoreTests: RestoreTests;
+  /** The logically air-gapped vault created here (absent with `airGappedCopy` or `withoutAirGappedCopy`). */
+  public readonly airGappedVault?: backup.CfnLogicallyAirGappedBackupVault;
+  /** Every vault each plan rule copies to: the cross-Region vault, then the air-gapped one. */
+  public readonly copyDestinations: readonly backup.IBackupVault[];
 
   constructor(scope: Construct, id: string, props: ResilientBackupProps = {}) {
     const check = new PropsCheck(scope, id);
     validateBackupProps(check, props);
+    validateCopyProps(check, scope, props);
     check.throwIfInvalid();
     super(scope, id);
 
     this.encryptionKey = PhiKey.keyFor(this, props.encryptionKey);
     this.restoreKey = new PhiKey(this, 'RestoreKey', { dataDomain: dataDomainFromId(this, 'restore-') }).key;
-    const lock = { ...VAULT_LOCK_DEFAULTS, ...props.vaultLock };
-    this.vault = new backup.BackupVault(this, 'Vault', {
-      encryptionKey: this.encryptionKey,
-      removalPolicy: RemovalPolicy.RETAIN,
-      blockRecoveryPointDeletion: true,
-      lockConfiguration: props.withoutVaultLock
-        ? undefined
-        : {
-            minRetention: Duration.days(lock.minRetentionDays),
-            maxRetention: Duration.days(lock.maxRetentionDays),
-            changeableFor: Duration.days(lock.changeableForDays),
-          },
-    });
+    this.vault = createLockedVault(
+      this,
+      'Vault',
+      this.encryptionKey,
+      props.withoutVaultLock ? undefined : (props.vaultLock ?? {}),
+    );
     if (props.withoutVaultLock) {
       recordRelaxation(this, {
         citation: Citation.INTEGRITY,
@@ -250,11 +289,16 @@ export class ResilientBackup extends Construct {
       this.encryptionKey,
       this.restoreKey,
     ]);
+    if (!props.airGappedCopy && !props.withoutAirGappedCopy) {
+      this.airGappedVault = createAirGappedVault(this, 'AirGappedVault', props);
+    }
+    this.copyDestinations = this.createCopyDestinations(props);
     this.plan = new backup.BackupPlan(this, 'Plan', {
       backupPlanName: Names.uniqueResourceName(this, { maxLength: 50 }),
       backupVault: this.vault,
-      backupPlanRules: backupRules(this, props, continuous),
+      backupPlanRules: backupRules(props, continuous, this.copyDestinations),
     });
+    this.recordCopyRelaxations(props);
     this.plan.addSelection('PhiResources', {
       resources: [backup.BackupResource.fromTag(DATA_CLASSIFICATION_TAG, PHI_CLASSIFICATION)],
       role: this.backupRole,
@@ -266,5 +310,53 @@ export class ResilientBackup extends Construct {
       settings: props.restoreTesting,
     });
     if (props.alertTopic) addBackupAlerts(this, props.alertTopic);
+  }
+
+  /** The cross-Region vault (`copyTo`) and the air-gapped vault (given, or created here). */
+  private createCopyDestinations(props: ResilientBackupProps): backup.IBackupVault[] {
+    const destinations: backup.IBackupVault[] = [];
+    if (props.copyTo) {
+      destinations.push(importedVault(this, 'CopyDestination', props.copyTo.destinationVaultArn));
+      assertCopyLeavesRegion(this, 'CopyLeavesRegion', props.copyTo.destinationVaultArn);
+    }
+    const airGappedArn = props.airGappedCopy?.destinationVaultArn ?? this.airGappedVault?.attrBackupVaultArn;
+    if (airGappedArn) destinations.push(importedVault(this, 'AirGappedDestination', airGappedArn));
+    return destinations;
+  }
+
+  /** Relaxations and built-in acknowledgments for the copies left out, and for an external air-gapped vault. */
+  private recordCopyRelaxations(props: ResilientBackupProps): void {
+    const plan = this.plan.node.defaultChild as backup.CfnBackupPlan;
+    if (props.withoutCrossRegionCopy) {
+      const { reason } = props.withoutCrossRegionCopy;
+      recordRelaxation(this, {
+        citation: Citation.DISASTER_RECOVERY,
+        setting: 'withoutCrossRegionCopy',
+        reason,
+      });
+      acknowledgeBuiltIn(plan, [
+        {
+          ruleId: 'TemplateEvidence-BackupCopyOffsite',
+          reason: `No cross-Region copy through withoutCrossRegionCopy: ${reason}`,
+        },
+      ]);
+    }
+    if (props.withoutAirGappedCopy) {
+      const { reason } = props.withoutAirGappedCopy;
+      recordRelaxation(this, { citation: Citation.DATA_BACKUP, setting: 'withoutAirGappedCopy', reason });
+      acknowledgeBuiltIn(plan, [
+        {
+          ruleId: 'TemplateEvidence-BackupAirGappedVault',
+          reason: `No logically air-gapped copy through withoutAirGappedCopy: ${reason}`,
+        },
+      ]);
+    } else if (props.airGappedCopy) {
+      acknowledgeBuiltIn(plan, [
+        {
+          ruleId: 'TemplateEvidence-BackupAirGappedVault',
+          reason: `Copies go to the logically air-gapped vault ${props.airGappedCopy.destinationVaultArn} given through airGappedCopy (e.g. the backup account's); its type and retention are not in this assembly's templates.`,
+        },
+      ]);
+    }
   }
 }

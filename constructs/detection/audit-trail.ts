@@ -1,23 +1,32 @@
-import { ArnFormat, Lazy, Stack, Stage } from 'aws-cdk-lib';
+import { ArnFormat, Lazy, Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct, type IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { Citation } from '../core/citations';
 import { checkRetentionProfile, RetentionProfile } from '../core/retention';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
 import { AuditLogGroup } from '../storage/audit-log-group';
-import { PhiBucket } from '../storage/phi-bucket';
-import { PhiTable } from '../storage/phi-table';
+import type { PhiBucket } from '../storage/phi-bucket';
+import type { PhiTable } from '../storage/phi-table';
 import { createEvidenceBucket } from './private/evidence-bucket';
 import {
   TRAIL_KEY_DESCRIBE_ACTIONS,
   TRAIL_KEY_ENCRYPT_ACTIONS,
   TRAIL_LOG_DELIVERY_ACTIONS,
 } from './private/perms';
+import {
+  environmentKey,
+  findPhiDataSources,
+  type PhiDataSources,
+  phiDataSourcesOf,
+  registerTrailLogBucket,
+  sourceStageOf,
+  watchStage,
+} from './private/phi-data-sources';
 
 /** CloudTrail's limit on values across all advanced event selectors of a trail. */
 const MAX_SELECTOR_VALUES = 500;
@@ -132,6 +141,8 @@ export class AuditTrail extends Construct {
       retention,
       accessLogsBucket: props.accessLogsBucket,
     });
+    registerTrailLogBucket(this, this.logBucket);
+    watchStage(sourceStageOf(this));
     this.logGroup = new AuditLogGroup(this, 'Events', { encryptionKey: this.encryptionKey, retention });
 
     this.trail = new cloudtrail.Trail(this, 'Trail', {
@@ -157,16 +168,7 @@ export class AuditTrail extends Construct {
    * their own delivery), plus `dataEventBuckets`. Known only once the app is complete.
    */
   public get dataEventBuckets(): s3.IBucket[] {
-    const ownLogBuckets = new Set<IConstruct>(
-      this.node.root.node
-        .findAll()
-        .filter((c): c is AuditTrail => c instanceof AuditTrail)
-        .map((t) => t.logBucket),
-    );
-    const found = this.sameEnvironment(
-      (c): c is PhiBucket => c instanceof PhiBucket && !ownLogBuckets.has(c),
-    ).map((b) => b.bucket as s3.IBucket);
-    return [...new Set([...found, ...this.extraDataEventBuckets])];
+    return this.bucketsFrom(findPhiDataSources(sourceStageOf(this)));
   }
 
   /**
@@ -174,30 +176,30 @@ export class AuditTrail extends Construct {
    * Region, plus `dataEventTables`. Known only once the app is complete.
    */
   public get dataEventTables(): dynamodb.ITable[] {
-    const found = this.sameEnvironment((c): c is PhiTable => c instanceof PhiTable).map(
-      (t) => t.table as dynamodb.ITable,
-    );
+    return this.tablesFrom(findPhiDataSources(sourceStageOf(this)));
+  }
+
+  private bucketsFrom(sources: PhiDataSources): s3.IBucket[] {
+    const found = sources.buckets.get(environmentKey(this)) ?? [];
+    return [...new Set([...found, ...this.extraDataEventBuckets])];
+  }
+
+  private tablesFrom(sources: PhiDataSources): dynamodb.ITable[] {
+    const found = sources.tables.get(environmentKey(this)) ?? [];
     return [...new Set([...found, ...this.extraDataEventTables])];
   }
 
-  /** Constructs of the app that `is` selects, in this trail's stage, account and Region. */
-  private sameEnvironment<T extends IConstruct>(is: (c: IConstruct) => c is T): T[] {
-    const stack = Stack.of(this);
-    const stage = Stage.of(this);
-    return this.node.root.node
-      .findAll()
-      .filter(is)
-      .filter((c) => {
-        const other = Stack.of(c);
-        return Stage.of(c) === stage && other.account === stack.account && other.region === stack.region;
-      });
+  /** The stage's PHI stores as synthesis reads them: found once per synthesis for every trail of the stage. */
+  private get synthesisSources(): PhiDataSources {
+    return phiDataSourcesOf(sourceStageOf(this));
   }
 
   private eventSelectors(): cloudtrail.CfnTrail.AdvancedEventSelectorProperty[] {
     const selectors: cloudtrail.CfnTrail.AdvancedEventSelectorProperty[] = [
       { name: 'Management events', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }] },
     ];
-    const buckets = this.dataEventBuckets;
+    const sources = this.synthesisSources;
+    const buckets = this.bucketsFrom(sources);
     if (buckets.length > 0) {
       selectors.push({
         name: 'S3 data events of PHI buckets',
@@ -208,7 +210,7 @@ export class AuditTrail extends Construct {
         ],
       });
     }
-    const tables = this.dataEventTables;
+    const tables = this.tablesFrom(sources);
     if (tables.length > 0) {
       selectors.push({
         name: 'DynamoDB data events of PHI tables',
@@ -223,8 +225,9 @@ export class AuditTrail extends Construct {
   }
 
   private validateSelectorSize(): string[] {
-    const buckets = this.dataEventBuckets.length;
-    const tables = this.dataEventTables.length;
+    const sources = this.synthesisSources;
+    const buckets = this.bucketsFrom(sources).length;
+    const tables = this.tablesFrom(sources).length;
     // One value for management events; each data selector adds its category and type to its ARNs.
     const values = 1 + (buckets > 0 ? buckets + 2 : 0) + (tables > 0 ? tables + 2 : 0);
     return values > MAX_SELECTOR_VALUES

@@ -7,6 +7,7 @@ import { dataDomainFromId } from '../core/naming';
 import { PhiClassification } from '../core/phi-classification';
 import { PropsCheck } from '../core/validation';
 import { allowCloudWatchLogsToUseKey } from './log-service-access';
+import { checkKeyAdministrators, keyAdministratorArns, toolkitKeyPolicy } from './private/key-policy';
 import { KEY_DECRYPT_ACTIONS, KEY_ENCRYPT_ACTIONS } from './private/perms';
 
 /** Shortest automatic rotation period KMS accepts, in days. */
@@ -44,14 +45,30 @@ export interface PhiKeyProps {
    * @default - "PHI encryption key for the <dataDomain> data domain"
    */
   readonly description?: string;
+
+  /**
+   * Roles that administer the key but must never use it: they are denied `kms:Encrypt`, `kms:Decrypt`,
+   * `kms:ReEncrypt*`, `kms:GenerateDataKey*` and `kms:CreateGrant` in the key policy, directly and through
+   * AWS services (so also S3 reads of objects encrypted with it), whatever their IAM policies allow. Give
+   * a role of this stack, or the ARN of a role of this account as a string (an ArnLike pattern, e.g.
+   * `arn:aws:iam::111122223333:role/KeyAdmin*`); a role of another stack is refused, since naming it
+   * would make this stack depend on that one. Administration itself stays with the account's IAM
+   * policies, so the key cannot be orphaned.
+   *
+   * @default - no named administrator: only CDK's CloudFormation execution roles (`cdk-*-cfn-exec-role-*`),
+   *   which deploy and so administer the key, are denied direct use (164.312(a)(1))
+   */
+  readonly keyAdministrators?: (iam.IRole | string)[];
 }
 
 /**
  * A customer-managed KMS key for one PHI data domain.
  *
  * Fixed in code: automatic rotation of the key material, a 30-day deletion window, RETAIN on stack
- * deletion, an alias, and a key policy whose only principal is the account itself (no wildcard
- * principals); IAM policies then decide who may use the key. Grants name intent:
+ * deletion, an alias, and a key policy that separates administration from use: the account (its IAM
+ * policies) may administer the key in one statement and use it in another, nothing allows `kms:*`, and
+ * key administrators — CDK's deployment roles and the `keyAdministrators` — are explicitly denied use.
+ * Grants to roles of the account reach their IAM policies, never the key policy. Grants name intent:
  * {@link PhiKey.grantRead} lets a reader decrypt, {@link PhiKey.grantWrite} lets a writer encrypt.
  *
  * Serves 164.312(a)(2)(iv) (encryption and decryption) and 164.312(a)(1) (access control).
@@ -105,6 +122,7 @@ export class PhiKey extends Construct {
       "an alias of the form 'alias/<name>' that does not start with 'alias/aws/'",
       Citation.ENCRYPTION_AT_REST,
     );
+    checkKeyAdministrators(check, scope, props.keyAdministrators);
     check.throwIfInvalid();
     super(scope, id);
 
@@ -118,6 +136,7 @@ export class PhiKey extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       keySpec: kms.KeySpec.SYMMETRIC_DEFAULT,
       keyUsage: kms.KeyUsage.ENCRYPT_DECRYPT,
+      policy: toolkitKeyPolicy(Stack.of(this), keyAdministratorArns(props.keyAdministrators)),
     });
     this.alias = this.key.addAlias(
       props.aliasName ?? `alias/phi/${Stack.of(this).stackName}/${props.dataDomain}`,

@@ -7,6 +7,7 @@ import { ExceptionPolicyPlugin } from './exception-policy';
 import { assertSameCdkLibrary, GatePresencePlugin } from './gate-presence';
 import { HipaaEligibleServicesCheck } from './hipaa-eligible-services';
 import { LEAST_PRIVILEGE_RESOURCE_TYPES, LeastPrivilegeChecks } from './packs/least-privilege';
+import { PagingCheck } from './paging-check';
 import { type ComplianceReportOptions, ComplianceReportPlugin } from './report/report-plugin';
 import { TEMPLATE_RULES } from './rules';
 import { StrictPlugin } from './strict-plugin';
@@ -78,6 +79,8 @@ export function applyComplianceGate(app: Stage, options: ComplianceGateOptions =
     ...packs.map((pack) => new StrictPlugin(pack)),
     // The gate's own check: fatal, so no acknowledgment can switch it off.
     new StrictPlugin(new HipaaEligibleServicesCheck(), 'fatal'),
+    // Every alert topic of the toolkit must page someone; also the gate's own, fatal finding.
+    new StrictPlugin(new PagingCheck(), 'fatal'),
     // Reads the templates written to the cloud assembly: what CloudFormation will receive.
     new TemplateEvidencePlugin(TEMPLATE_RULES, log),
     // Fails synth when a pack saw fewer resources than the templates hold (e.g. two aws-cdk-lib copies).

@@ -132,7 +132,13 @@ export class MemberBaselineStack extends Stack {
       // them; responders start the runbooks from Systems Manager instead of a Security Hub custom action.
       securityHubCustomActions: false,
     });
-    if (backups ?? true) this.backups = new ResilientBackup(this, 'Backups');
+    if (backups ?? true)
+      this.backups = new ResilientBackup(this, 'Backups', {
+        withoutCrossRegionCopy: {
+          reason:
+            'One StackSet template serves every member account and Region, so it cannot name a per-Region copy vault; each Region keeps its recovery points plus the logically air-gapped copy.',
+        },
+      });
 
     const bucketName = new CfnParameter(this, MEMBER_CONFIG_PARAMETERS.bucketName, {
       type: 'String',

@@ -34,11 +34,13 @@ export interface ResilienceStackProps extends StackProps {
    */
   readonly restoreTesting?: RestoreTestingSettings;
   /**
-   * A second vault (Region or account) that keeps a copy of every recovery point.
-   *
-   * @default - no copy
+   * The vault in a second Region that keeps a copy of every recovery point (e.g. a
+   * `BackupCopyStack`'s); the reference stack always copies offsite (164.308(a)(7)(ii)(B)). Every
+   * recovery point is also copied to a logically air-gapped vault created in this account: the reference
+   * app has no separate backup account (in organization mode, give `ResilientBackup` the backup
+   * account's vault through `airGappedCopy`).
    */
-  readonly copyTo?: BackupCopy;
+  readonly copyTo: BackupCopy;
   /**
    * Create Security Hub custom actions for the runbooks. The CloudFormation validator's registry lacks
    * `AWS::SecurityHub::ActionTarget` in some Regions (us-east-2, eu-west-1, ap-southeast-2 and
@@ -54,8 +56,8 @@ export interface ResilienceStackProps extends StackProps {
  * The reference incident-response and contingency layer (strategy 10): security alerts by severity,
  * automatic containment in dry-run mode (every decision is recorded, nothing is changed until a person
  * turns dry run off), runbooks with Security Hub custom actions, an Object-Locked evidence bucket for
- * containment records and drill records, and locked, tested backups of every PHI-tagged resource whose
- * failures alert the high topic.
+ * containment records and drill records, and locked, tested backups of every PHI-tagged resource,
+ * copied to a second Region and to a logically air-gapped vault, whose failures alert the high topic.
  *
  * Serves 164.308(a)(6)(i), 164.308(a)(6)(ii), 164.308(a)(7)(i), 164.308(a)(7)(ii)(A), (B) and (D),
  * 164.312(a)(2)(ii) and 164.312(c)(1).
@@ -70,7 +72,7 @@ export class ResilienceStack extends Stack {
   /** The monthly posture collector writing to the evidence bucket. */
   public readonly posture: ScheduledPostureCollector;
 
-  constructor(scope: Construct, id: string, props: ResilienceStackProps = {}) {
+  constructor(scope: Construct, id: string, props: ResilienceStackProps) {
     super(scope, id, props);
     this.evidence = new PhiBucket(this, 'IncidentEvidence', {
       objectLock: { retentionDays: EVIDENCE_LOCK_DAYS },

@@ -11,17 +11,15 @@ import { BACKUP_KEY_ACTIONS, BACKUP_KEY_GRANT_ACTIONS } from './perms';
 
 /**
  * The daily (05:00 UTC, point-in-time where supported), monthly (1st) and yearly (1 January) rules,
- * each copied to the destination vault, when there is one, for as long as the source is kept.
+ * each copied to every vault of `copyDestinations` (another Region, a logically air-gapped vault) for
+ * as long as the source is kept.
  */
 export function backupRules(
-  scope: Construct,
   props: ResilientBackupProps,
   continuous: boolean,
+  copyDestinations: readonly backup.IBackupVault[],
 ): backup.BackupPlanRule[] {
   const retention = resolvedRetention(props);
-  const destination = props.copyTo
-    ? backup.BackupVault.fromBackupVaultArn(scope, 'CopyDestination', props.copyTo.destinationVaultArn)
-    : undefined;
   const rule = (name: string, schedule: events.CronOptions, days: number, coldAfter?: number) =>
     new backup.BackupPlanRule({
       ruleName: name,
@@ -29,9 +27,13 @@ export function backupRules(
       deleteAfter: Duration.days(days),
       moveToColdStorageAfter: coldAfter === undefined ? undefined : Duration.days(coldAfter),
       enableContinuousBackup: name === 'Daily' ? continuous : undefined,
-      copyActions: destination
-        ? [{ destinationBackupVault: destination, deleteAfter: Duration.days(days) }]
-        : undefined,
+      copyActions:
+        copyDestinations.length > 0
+          ? copyDestinations.map((vault) => ({
+              destinationBackupVault: vault,
+              deleteAfter: Duration.days(days),
+            }))
+          : undefined,
     });
   return [
     rule('Daily', {}, retention.dailyDays),

@@ -41,7 +41,6 @@ export const CONTINUOUS_MAX_DAYS = 35;
 /** Days a recovery point must stay in cold storage before it may be deleted. */
 export const COLD_STORAGE_MIN_DAYS = 90;
 
-const VAULT_ARN = /^arn:aws[a-z-]*:backup:[a-z]{2}(-[a-z]+)+-\d:\d{12}:backup-vault:[A-Za-z0-9_.-]{2,50}$/;
 const SUBNET_GROUP = /^[a-zA-Z0-9 ._-]{1,255}$/;
 
 /** The retention of each rule, defaults applied. */
@@ -145,14 +144,6 @@ export function validateBackupProps(check: PropsCheck, props: ResilientBackupPro
       citation: Citation.DATA_BACKUP,
     });
   }
-
-  check.matches(
-    'copyTo.destinationVaultArn',
-    props.copyTo?.destinationVaultArn,
-    VAULT_ARN,
-    'a backup vault ARN (arn:aws:backup:<region>:<account>:backup-vault:<name>)',
-    Citation.DISASTER_RECOVERY,
-  );
 
   const testing = props.restoreTesting;
   checkSchedule(

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import type { RetentionProfile } from '../../core/retention';
+import { type RetentionProfile, SIX_YEARS_IN_DAYS } from '../../core/retention';
 import type { PhiKey } from '../../encryption/phi-key';
 import { PhiBucket } from '../../storage/phi-bucket';
 
@@ -19,6 +19,10 @@ export interface EvidenceBucketOptions {
 /**
  * A {@link PhiBucket} for audit evidence (findings, configuration history, trail logs) whose objects,
  * current and noncurrent, expire once the retention profile has passed, and never before six years.
+ * Every object version is locked by S3 Object Lock in COMPLIANCE mode for the profile's days (six years
+ * when the profile is indefinite): nobody, the root user included, can delete or overwrite audit
+ * evidence before the documentation retention ends (164.312(b), 164.312(c)(1), 164.316(b)(2)(i)).
+ * Object Lock can only be enabled when a bucket is created, so adding it replaced the buckets.
  */
 export function createEvidenceBucket(
   scope: Construct,
@@ -28,6 +32,7 @@ export function createEvidenceBucket(
   const evidence = new PhiBucket(scope, id, {
     encryptionKey: options.encryptionKey,
     accessLogsBucket: options.accessLogsBucket,
+    objectLock: { retentionDays: options.retention.days ?? SIX_YEARS_IN_DAYS },
   });
   const days = options.retention.days;
   if (days !== undefined) {

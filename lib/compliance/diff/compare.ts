@@ -1,4 +1,5 @@
 import type {
+  AssetRow,
   CitationRow,
   CitationStatus,
   ComplianceReport,
@@ -61,6 +62,10 @@ export interface ComplianceRegressions {
   readonly removedPacks: readonly string[];
   readonly removedRules: readonly string[];
   readonly removedConstructs: readonly { readonly citation: string; readonly construct: string }[];
+  /** Assets classified PHI in the base and not in the head (the PHI safeguards stop applying to them). */
+  readonly declassifiedAssets: readonly AssetChange[];
+  /** Assets that had a KMS key or a backup plan in the base and lost it. */
+  readonly unprotectedAssets: readonly AssetChange[];
 }
 
 /** What got better; listed for reviewers, never a failure. */
@@ -71,9 +76,30 @@ export interface ComplianceImprovements {
   readonly improvedCitations: readonly CitationChange[];
 }
 
+/** One asset of the inventory in both reports, with what changed. */
+export interface AssetChange {
+  /** The construct path, or `Stack/LogicalId`. */
+  readonly asset: string;
+  readonly type: string;
+  readonly base: AssetRow;
+  readonly head: AssetRow;
+  /** What changed, e.g. `classification PHI → unclassified`, `lost key X`, `left backup plan Y`. */
+  readonly changes: readonly string[];
+}
+
+/** Assets added, removed or reclassified (listed for reviewers; the regressions are listed above). */
+export interface AssetDiff {
+  readonly added: readonly AssetRow[];
+  readonly removed: readonly AssetRow[];
+  /** Every change of classification, either way. */
+  readonly reclassified: readonly AssetChange[];
+}
+
 /** The comparison of two reports. */
 export interface ComplianceDiff extends ComplianceRegressions {
   readonly improvements: ComplianceImprovements;
+  /** Empty when either report has no asset inventory. */
+  readonly assets: AssetDiff;
   /** Settings that changed with no stated stronger direction while their rule still passes. */
   readonly otherSettingChanges: readonly SettingChange[];
 }
@@ -92,6 +118,8 @@ export const REGRESSION_KINDS: readonly (keyof ComplianceRegressions)[] = [
   'removedPacks',
   'removedRules',
   'removedConstructs',
+  'declassifiedAssets',
+  'unprotectedAssets',
 ];
 
 const exceptionKey = (x: ExceptionRow) => `${x.id}\u0000${x.acknowledgedAt}`;
@@ -112,6 +140,7 @@ export function diffReports(base: ComplianceReport, head: ComplianceReport): Com
   const headConstructs = new Set(head.citations.flatMap((c) => c.constructs.map((k) => `${c.id}\u0000${k}`)));
   const settings = settingChanges(base.evaluations, head.evaluations);
   const citationChanges = changedCitations(base.citations, head.citations);
+  const assets = compareAssets(base, head);
   return {
     newViolations: head.evaluations.filter(
       (e) => e.status === 'non-compliant' && baseOutcome.get(evaluationKey(e)) !== 'non-compliant',
@@ -139,6 +168,11 @@ export function diffReports(base: ComplianceReport, head: ComplianceReport): Com
         .filter((k) => !headConstructs.has(`${c.id}\u0000${k}`))
         .map((construct) => ({ citation: c.id, construct })),
     ),
+    declassifiedAssets: assets.reclassified.filter(
+      (c) => c.base.classification === PHI && c.head.classification !== PHI,
+    ),
+    unprotectedAssets: assets.unprotected,
+    assets: { added: assets.added, removed: assets.removed, reclassified: assets.reclassified },
     improvements: {
       fixedViolations: base.evaluations.filter(
         (e) => e.status === 'non-compliant' && headOutcome.get(evaluationKey(e)) === 'compliant',
@@ -183,4 +217,43 @@ function droppedConfigRules(
   return base.flatMap((c) =>
     c.configRules.filter((rule) => !now.get(c.id)?.has(rule)).map((rule) => ({ citation: c.id, rule })),
   );
+}
+
+const PHI = 'PHI';
+const assetKey = (a: AssetRow) => a.constructPath || `${a.stack}/${a.logicalId}`;
+
+/**
+ * Pairs the assets of both inventories by construct path: added, removed, reclassified, and those
+ * that lost their KMS key (to none or to a service-managed key) or left a backup plan.
+ */
+function compareAssets(base: ComplianceReport, head: ComplianceReport) {
+  if (!base.assets || !head.assets) return { added: [], removed: [], reclassified: [], unprotected: [] };
+  const before = new Map(base.assets.assets.map((a) => [assetKey(a), a]));
+  const now = new Set(head.assets.assets.map(assetKey));
+  const reclassified: AssetChange[] = [];
+  const unprotected: AssetChange[] = [];
+  const added: AssetRow[] = [];
+  for (const asset of head.assets.assets) {
+    const was = before.get(assetKey(asset));
+    if (!was) {
+      added.push(asset);
+      continue;
+    }
+    const pair = { asset: assetKey(asset), type: asset.type, base: was, head: asset };
+    if (was.classification !== asset.classification) {
+      reclassified.push({
+        ...pair,
+        changes: [`classification ${was.classification} → ${asset.classification}`],
+      });
+    }
+    const lost: string[] = [];
+    if (was.encryption === 'kms' && asset.encryption !== 'kms') {
+      lost.push(`lost KMS key${was.encryptionKey ? ` ${was.encryptionKey}` : ''} (now ${asset.encryption})`);
+    }
+    const plans = new Set(asset.backupPlans);
+    for (const plan of was.backupPlans) if (!plans.has(plan)) lost.push(`left backup plan ${plan}`);
+    if (lost.length > 0) unprotected.push({ ...pair, changes: lost });
+  }
+  const removed = base.assets.assets.filter((a) => !now.has(assetKey(a)));
+  return { added, removed, reclassified, unprotected };
 }

@@ -1,6 +1,6 @@
-import type { EvaluationRow } from '../report/model';
+import type { AssetRow, EvaluationRow } from '../report/model';
 import { mdCell, STATUS_LABELS } from '../report/render-markdown';
-import { type ComplianceDiff, hasRegressions } from './compare';
+import { type AssetChange, type ComplianceDiff, hasRegressions } from './compare';
 import type { SettingChange } from './settings';
 
 function table(title: string, header: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -31,6 +31,15 @@ const settingCells = (s: SettingChange) => [
   mdCell(s.property),
   show(s.from),
   show(s.to),
+];
+
+const assetHeader = ['asset', 'type', 'what changed'];
+const assetCells = (c: AssetChange) => [mdCell(c.asset), mdCell(c.type), mdCell(c.changes.join('; '))];
+const addedHeader = ['asset', 'type', 'classification'];
+const addedCells = (a: AssetRow) => [
+  mdCell(a.constructPath || `${a.stack}/${a.logicalId}`),
+  mdCell(a.type),
+  mdCell(a.classification),
 ];
 
 /**
@@ -140,6 +149,12 @@ export function renderDiffMarkdown(diff: ComplianceDiff): string {
       ['citation', 'construct'],
       diff.removedConstructs.map((k) => [k.citation, mdCell(k.construct)]),
     ),
+    ...table('Assets no longer classified PHI', assetHeader, diff.declassifiedAssets.map(assetCells)),
+    ...table(
+      'Assets that lost their KMS key or backup plan',
+      assetHeader,
+      diff.unprotectedAssets.map(assetCells),
+    ),
     ...table(
       'Improvement: violations fixed',
       ['rule', 'resource', 'stack'],
@@ -166,6 +181,9 @@ export function renderDiffMarkdown(diff: ComplianceDiff): string {
       settingHeader,
       diff.otherSettingChanges.map(settingCells),
     ),
+    ...table('Assets added', addedHeader, (diff.assets?.added ?? []).map(addedCells)),
+    ...table('Assets removed', addedHeader, (diff.assets?.removed ?? []).map(addedCells)),
+    ...table('Assets reclassified', assetHeader, (diff.assets?.reclassified ?? []).map(assetCells)),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -4,7 +4,10 @@ import { configRulesByCitation, constructsImplementing } from '../catalog/constr
 import { citationsIn, HIPAA_CONTROLS } from '../catalog/controls';
 import { isPastDay, judgeCitation, type RuleTally, verdictFields } from '../catalog/sufficiency';
 import type { Evaluation, EvaluationLog } from '../evaluation-log';
+import { buildAssetInventory } from '../inventory/build-inventory';
+import { scoreProposedRule } from '../inventory/readiness';
 import { TEMPLATE_PACK } from '../template/rule';
+import type { TemplateSet } from '../template/template-set';
 import { AcknowledgmentIndex } from './acknowledgment-index';
 import { citationBreakdowns, countEvaluations } from './citation-summary';
 import type {
@@ -39,6 +42,12 @@ export interface BuildReportInput {
   readonly now?: Date;
   /** Version of this toolkit. */
   readonly toolVersion?: string;
+  /**
+   * The synthesized templates (the report plugin passes the set the template evidence plugin loaded).
+   *
+   * @default - no asset inventory, network map or proposed-rule readiness in the report
+   */
+  readonly templates?: TemplateSet;
 }
 
 /** Builds the compliance report model from a synthesized app and its recorded evaluations. */
@@ -116,6 +125,21 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
   });
 
   const exceptions = facts.acknowledgments.map((ack) => toException(ack, findingsByException, now));
+  const assets = input.templates
+    ? buildAssetInventory(input.templates, indexCitationsByResource(evaluations, citationsByRule))
+    : undefined;
+  // A section of its own: readiness for the proposed rule never feeds a citation's status above.
+  const proposedRule =
+    input.templates && assets
+      ? scoreProposedRule({
+          set: input.templates,
+          inventory: assets,
+          rules,
+          attestations,
+          orgWideControls: facts.orgWideControls.map((o) => `${o.control} (${o.scope})`),
+          now,
+        })
+      : undefined;
   const rulesByPack = countBy(rules, (r) => r.pack);
   return {
     schemaVersion: '1.0',
@@ -141,7 +165,26 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
       logDestinations: facts.logDestinations,
       phiTagged: facts.phiTagged,
     },
+    ...(assets ? { assets } : {}),
+    ...(proposedRule ? { proposedRule } : {}),
   };
+}
+
+/** HIPAA citations per evaluated resource (construct path, else `Stack/LogicalId`), in one pass. */
+function indexCitationsByResource(
+  rows: readonly EvaluationRow[],
+  citationsByRule: ReadonlyMap<string, readonly string[]>,
+): Map<string, string[]> {
+  const sets = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const citations = citationsByRule.get(row.baseRuleId);
+    if (!citations || citations.length === 0) continue;
+    const key = row.resource.constructPath || `${row.resource.stack}/${row.resource.logicalId}`;
+    const set = sets.get(key) ?? new Set<string>();
+    for (const c of citations) set.add(c);
+    sets.set(key, set);
+  }
+  return new Map([...sets].map(([key, set]) => [key, [...set]]));
 }
 
 function toRow(e: Evaluation, acknowledgments: AcknowledgmentIndex): EvaluationRow {

@@ -3,6 +3,10 @@
  * other format is rendered from. Its JSON Schema is `report.schema.json` beside this file.
  */
 
+import type { AssetInventory, ProposedRuleReadiness } from '../inventory/inventory-model';
+
+export type * from '../inventory/inventory-model';
+
 /** Status of one rule on one resource after acknowledgments. */
 export type EvaluationStatus = 'compliant' | 'non-compliant' | 'acknowledged';
 
@@ -221,4 +225,11 @@ export interface ComplianceReport {
     readonly logDestinations: readonly LogDestinationRow[];
     readonly phiTagged: readonly ResourceRef[];
   };
+  /**
+   * Every PHI-relevant asset and the network map, from the synthesized templates (also written alone to
+   * `inventory.json`). Absent in reports written before it existed, or built without templates.
+   */
+  readonly assets?: AssetInventory;
+  /** Readiness for HHS's proposed Security Rule update: a proposal, never a current citation's status. */
+  readonly proposedRule?: ProposedRuleReadiness;
 }

@@ -1,4 +1,5 @@
 import escapeHtml from 'escape-html';
+import { assetsHtml, readinessHtml } from '../inventory/render-sections';
 import type { CitationRow, CitationStatus, ComplianceReport, EvaluationRow } from './model';
 import { STATUS_LABELS } from './render-markdown';
 import { pagingHtml } from './render-paging';
@@ -198,6 +199,6 @@ ${attestations ? `<table data-testid="attestations"><thead><tr><th>citation</th>
 <h3>Data stores</h3><table data-testid="data-stores"><thead><tr><th>resource</th><th>type</th><th>encrypted</th><th>key</th><th>class</th></tr></thead><tbody>${stores}</tbody></table>
 <h3>Log destinations</h3><table data-testid="log-destinations"><thead><tr><th>resource</th><th>type</th><th>retention (days)</th></tr></thead><tbody>${logs}</tbody></table>
 <p>${report.inventory.phiTagged.length} resources are tagged <code>DataClassification=PHI</code>.</p>
-</body></html>
+${assetsHtml(report.assets)}${readinessHtml(report.proposedRule)}</body></html>
 `;
 }

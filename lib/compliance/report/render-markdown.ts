@@ -1,3 +1,4 @@
+import { inventoryMarkdown } from '../inventory/render-sections';
 import type { CitationStatus, ComplianceReport } from './model';
 import { pagingMarkdown } from './render-paging';
 
@@ -114,6 +115,7 @@ export function renderMarkdown(report: ComplianceReport): string {
           ),
         ]),
     '',
+    ...inventoryMarkdown(report.assets, report.proposedRule),
   ];
   return `${lines.join('\n')}\n`;
 }

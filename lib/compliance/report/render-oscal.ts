@@ -115,6 +115,9 @@ export function renderOscal(report: ComplianceReport): object {
       ],
       collected: report.generatedAt,
     }));
+  // Proposed-rule readiness: observations of their own, linked to no finding, so no current citation's
+  // status depends on them.
+  observations.push(...proposedRuleObservations(report, seed));
   const planResource = stableUuid(seed, 'assessment-plan-resource');
   const observationUuid = new Map(observations.map((o) => [o.title, o.uuid]));
   const findings = report.citations.map((c) => {
@@ -171,4 +174,28 @@ export function renderOscal(report: ComplianceReport): object {
       },
     },
   };
+}
+
+const NS = 'https://cdk-hipaa-baseline.dev/ns/oscal';
+
+/**
+ * One observation per proposed requirement of the report's proposed-rule readiness section, each
+ * marked `regulatory-status: proposed rule — not in force` and in the `proposed-rule` class.
+ */
+function proposedRuleObservations(report: ComplianceReport, seed: string) {
+  const readiness = report.proposedRule;
+  if (!readiness) return [];
+  return readiness.requirements.map((r) => ({
+    uuid: stableUuid(seed, 'proposed-rule', r.id),
+    title: `${r.title} (${readiness.notice})`,
+    description: `${readiness.source}, ${r.nprmSection}: ${r.requirement} Readiness: ${r.status}. ${r.reason}`,
+    methods: ['EXAMINE'],
+    types: ['control-objective'],
+    props: [
+      { name: 'regulatory-status', value: readiness.notice, ns: NS, class: 'proposed-rule' },
+      { name: 'nprm-section', value: r.nprmSection, ns: NS, class: 'proposed-rule' },
+      { name: 'readiness', value: r.status, ns: NS, class: 'proposed-rule' },
+    ],
+    collected: report.generatedAt,
+  }));
 }

@@ -8,6 +8,7 @@ import {
 } from 'aws-cdk-lib';
 import { isPastDay } from '../catalog/sufficiency';
 import type { EvaluationLog } from '../evaluation-log';
+import { loadTemplateSet } from '../template/load-template-set';
 import { AttestationsFileError, DEFAULT_ATTESTATIONS_FILE, loadAttestations } from './attestations';
 import { buildReport, EXPIRY_WARNING_DAYS } from './build-report';
 import type { CitationRow } from './model';
@@ -45,7 +46,9 @@ export const REPORT_RULE_IDS = {
 
 /**
  * Writes `cdk.out/compliance/` (report.html, report.md, report.json, findings.csv, findings.sarif,
- * assessment-results.json) at every synth, from the evaluations the rule packs recorded. Registered
+ * assessment-results.json, assessment-plan.json, inventory.json, network-map.mmd) at every synth, from
+ * the evaluations the rule packs recorded and the synthesized templates (asset inventory, network map,
+ * proposed-rule readiness). Registered
  * after the packs, so their evaluations are complete when it runs. Fails synth on an expired exception
  * or a malformed attestations file (fatal: no acknowledgment applies); warns on an exception expiring
  * within 30 days and on an expired attestation (the citation's status shows it).
@@ -89,6 +92,8 @@ export class ComplianceReportPlugin implements IPolicyValidationPlugin {
         packs: this.options.packs,
         attestations,
         now,
+        // The set the template evidence plugin loaded for this synth (parsed once).
+        templates: loadTemplateSet(context.templatePaths, root),
       });
       writeReport(report, path.join(outdir, 'compliance'));
       const lapsed = report.exceptions.filter((x) => x.state === 'expired' || x.state === 'expiring-soon');

@@ -5,6 +5,7 @@ import type { ComplianceReport } from './model';
 import { parseReportFile } from './read-report';
 import { renderCsv } from './render-csv';
 import { renderHtml } from './render-html';
+import { renderInventoryJson, renderNetworkMapFile } from './render-inventory';
 import { renderMarkdown } from './render-markdown';
 import { OSCAL_PLAN_FILE, renderOscal, renderOscalPlan } from './render-oscal';
 import { renderSarif } from './render-sarif';
@@ -18,6 +19,8 @@ export const REPORT_FORMATS = {
   sarif: 'findings.sarif',
   oscal: 'assessment-results.json',
   'oscal-plan': OSCAL_PLAN_FILE,
+  inventory: 'inventory.json',
+  'network-map': 'network-map.mmd',
 } as const;
 
 /** A report format name. */
@@ -53,6 +56,8 @@ const RENDERERS: Readonly<Record<ReportFormat, (report: ComplianceReport) => str
   sarif: (r) => `${JSON.stringify(renderSarif(r), null, 2)}\n`,
   oscal: (r) => `${JSON.stringify(renderOscal(r), null, 2)}\n`,
   'oscal-plan': (r) => `${JSON.stringify(renderOscalPlan(r), null, 2)}\n`,
+  inventory: (r) => `${JSON.stringify(renderInventoryJson(r), null, 2)}\n`,
+  'network-map': renderNetworkMapFile,
 };
 
 /** Renders `report` in one `format`, as {@link writeReport} writes it (the posture labels its own copies). */

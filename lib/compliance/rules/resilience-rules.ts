@@ -1,4 +1,6 @@
 import type { TemplateRule } from '../template/rule';
+import { BackupAirGappedVault } from './backup/air-gapped-copy';
+import { BackupCopyOffsite } from './backup/copy-offsite';
 import { BackupPlanRetention } from './backup/plan-retention';
 import { BackupVaultProtection } from './backup/vault-protection';
 import { PatchBaselineDeadlines } from './ssm/patch-baseline-deadlines';
@@ -10,4 +12,6 @@ export const RESILIENCE_RULES: readonly TemplateRule[] = [
   PatchInstallScheduled,
   BackupVaultProtection,
   BackupPlanRetention,
+  BackupCopyOffsite,
+  BackupAirGappedVault,
 ];

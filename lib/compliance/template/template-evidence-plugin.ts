@@ -8,10 +8,9 @@ import {
 } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { EvaluationLog } from '../evaluation-log';
-import { CDK_PATH_METADATA_KEY, type StackTemplate } from './cfn-template';
-import { evaluateTemplates, loadTemplates, type TemplateEvaluation } from './evaluate-templates';
+import { evaluateTemplates, type TemplateEvaluation } from './evaluate-templates';
+import { loadTemplateSet } from './load-template-set';
 import { TEMPLATE_PACK, type TemplateRule, templateRuleId } from './rule';
-import { TemplateSet } from './template-set';
 
 /** The text the report and findings show for a rule: rationale and citations. */
 export function templateRuleInfo(rule: TemplateRule): string {
@@ -38,11 +37,8 @@ export class TemplateEvidencePlugin implements IPolicyValidationPlugin {
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const root = (context as { appConstruct?: IConstruct }).appConstruct;
-    const templates = loadTemplates(context.templatePaths);
-    const set = new TemplateSet(
-      templates,
-      needsConstructPaths(templates) && root ? constructPathsOf(root) : undefined,
-    );
+    // Shared with the report plugin of the same synth, which reads the same templates for the inventory.
+    const set = loadTemplateSet(context.templatePaths, root);
     const { evaluations, notApplicable } = evaluateTemplates(set, this.rules);
     if (this.log) recordInto(this.log, this.rules, evaluations, notApplicable);
     const violations = toViolations(evaluations.filter((e) => e.outcome !== 'compliant'));
@@ -112,14 +108,6 @@ export function toViolations(failures: readonly TemplateEvaluation[]): PolicyVio
       })),
     };
   });
-}
-
-function needsConstructPaths(templates: readonly StackTemplate[]): boolean {
-  return templates.some((t) =>
-    Object.values(t.template.Resources ?? {}).some(
-      (r) => typeof r.Metadata?.[CDK_PATH_METADATA_KEY] !== 'string',
-    ),
-  );
 }
 
 /** Construct paths of every CloudFormation resource in the tree, by `artifactId/logicalId`. */

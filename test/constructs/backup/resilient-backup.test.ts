@@ -7,11 +7,14 @@ import { RELAXATION_METADATA_KEY } from '../../../constructs/core/report-metadat
 import { newTestStack } from '../../helpers/app';
 import { collectUnacknowledgedFindings, expectNoUnacknowledgedFindings } from '../../helpers/findings';
 
+/** A cross-Region copy destination: ResilientBackup requires one (or withoutCrossRegionCopy). */
+const COPY_TO = { destinationVaultArn: 'arn:aws:backup:us-west-2:111122223333:backup-vault:phi-copy' };
+const TO_AIR_GAPPED = { 'Fn::GetAtt': [Match.stringLikeRegexp('^BackupsAirGappedVault'), 'BackupVaultArn'] };
 const PHI_CONDITION = { StringEquals: [{ Key: 'aws:ResourceTag/DataClassification', Value: 'PHI' }] };
 
 describe('ResilientBackup at its defaults', () => {
   const stack = newTestStack();
-  const backups = new ResilientBackup(stack, 'Backups');
+  const backups = new ResilientBackup(stack, 'Backups', { copyTo: COPY_TO });
   const template = Template.fromStack(stack);
 
   test('a vault encrypted with its own PHI key, retained, locked in compliance mode', () => {
@@ -41,7 +44,7 @@ describe('ResilientBackup at its defaults', () => {
     });
   });
 
-  test('daily (35 days, point-in-time), monthly (365) and yearly (2192) rules, no copy', () => {
+  test('daily (35 days, point-in-time), monthly (365) and yearly (2192) rules, each copied to the other Region and the air-gapped vault', () => {
     template.hasResourceProperties('AWS::Backup::BackupPlan', {
       BackupPlan: {
         BackupPlanRule: [
@@ -49,7 +52,10 @@ describe('ResilientBackup at its defaults', () => {
             RuleName: 'Daily',
             Lifecycle: { DeleteAfterDays: 35 },
             EnableContinuousBackup: true,
-            CopyActions: Match.absent(),
+            CopyActions: [
+              { DestinationBackupVaultArn: COPY_TO.destinationVaultArn, Lifecycle: { DeleteAfterDays: 35 } },
+              { DestinationBackupVaultArn: TO_AIR_GAPPED, Lifecycle: { DeleteAfterDays: 35 } },
+            ],
           }),
           Match.objectLike({
             RuleName: 'Monthly',
@@ -179,6 +185,7 @@ describe('ResilientBackup with copy, cold storage, Aurora restore tests and aler
         DestinationBackupVaultArn: 'arn:aws:backup:us-west-2:444455556666:backup-vault:phi-dr',
         Lifecycle: { DeleteAfterDays: days },
       },
+      { DestinationBackupVaultArn: TO_AIR_GAPPED, Lifecycle: { DeleteAfterDays: days } },
     ];
     template.hasResourceProperties('AWS::Backup::BackupPlan', {
       BackupPlan: {
@@ -234,7 +241,7 @@ describe('ResilientBackup without Vault Lock', () => {
   test('is allowed only through withoutVaultLock, which records a relaxation', () => {
     const stack = newTestStack();
     const reason = 'Sandbox account: recovery points are disposable test data without PHI.';
-    const backups = new ResilientBackup(stack, 'Backups', { withoutVaultLock: { reason } });
+    const backups = new ResilientBackup(stack, 'Backups', { withoutVaultLock: { reason }, copyTo: COPY_TO });
     Template.fromStack(stack).hasResourceProperties('AWS::Backup::BackupVault', {
       LockConfiguration: Match.absent(),
     });
@@ -265,7 +272,7 @@ describe('ResilientBackup compliance fixture', () => {
 
 describe('ResilientBackup rejects', () => {
   const make = (props: ConstructorParameters<typeof ResilientBackup>[2]) => () =>
-    new ResilientBackup(newTestStack(), 'Backups', props);
+    new ResilientBackup(newTestStack(), 'Backups', { copyTo: COPY_TO, ...props });
 
   test.each([
     ['dailyDays', 30, 35],

@@ -37,6 +37,13 @@ describe('cdk publish-assets with a MemberBaselineStackSet (loopback AWS)', () =
     organizationalUnitIds: ['ou-ab12-cdef3456'],
     regions: REGIONS,
     memberContext: projectFeatureFlags(),
+    memberBaseline: {
+      incidentSubscribers: {
+        critical: [{ email: 'security@example.org' }],
+        high: [{ email: 'security@example.org' }],
+        medium: [{ email: 'security@example.org' }],
+      },
+    },
     parameters: {
       OrganizationConfigBucketName: 'org-config-history',
       OrganizationConfigKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`,

@@ -14,6 +14,15 @@ import {
 import { newTestApp, newTestStack, projectFeatureFlags } from '../../helpers/app';
 import { expectNoUnacknowledgedFindings } from '../../helpers/findings';
 
+/** The default member baseline with incident subscribers: a gated member stack must page someone. */
+const SUBSCRIBED_MEMBER = {
+  incidentSubscribers: {
+    critical: [{ email: 'security@example.org' }],
+    high: [{ email: 'security@example.org' }],
+    medium: [{ email: 'security@example.org' }],
+  },
+};
+
 const OUS = ['ou-ab12-cdef3456', 'ou-ab12-ghij7890'];
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 const ACCOUNT = '111122223333';
@@ -29,6 +38,7 @@ describe('MemberBaselineStackSet at defaults', () => {
     organizationalUnitIds: OUS,
     regions: REGIONS,
     memberContext: projectFeatureFlags(),
+    memberBaseline: SUBSCRIBED_MEMBER,
     parameters: CONFIG_PARAMETERS,
   });
   const template = Template.fromStack(stack);
@@ -245,6 +255,7 @@ describe('MemberBaselineStackSet rejects', () => {
           organizationalUnitIds: OUS,
           regions: REGIONS,
           memberContext: projectFeatureFlags(),
+          memberBaseline: SUBSCRIBED_MEMBER,
         }),
     ).toThrow(/"missing":\["OrganizationConfigBucketName","OrganizationConfigKeyArn"\]/);
   });

@@ -264,6 +264,8 @@ describe('buildPostureReport merged with the synthesized report', () => {
         'assessment-results.json',
         'findings.csv',
         'findings.sarif',
+        'inventory.json',
+        'network-map.mmd',
         'posture.json',
         'posture.md',
         'report.html',

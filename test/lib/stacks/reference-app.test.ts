@@ -139,9 +139,10 @@ describe('the reference app, as `npx cdk synth` builds it (gate and CloudFormati
     expect(principals).toBeGreaterThan(20);
   });
 
-  test('builds the six reference stacks, the boundary stack deployed first', () => {
+  test('builds the seven reference stacks, the boundary stack deployed first', () => {
     expect(Object.keys(stacks).sort()).toEqual([
       'accountBaseline',
+      'backupCopy',
       'dataProtection',
       'identity',
       'patching',

@@ -13,6 +13,7 @@ describe('ResilienceStack, gated, CloudFormation validator on', () => {
   const stack = new ResilienceStack(app, 'Resilience', {
     env,
     vpc,
+    copyTo: { destinationVaultArn: 'arn:aws:backup:us-west-2:111122223333:backup-vault:phi-copies' },
     subscribers: {
       critical: [{ email: 'security@example.com' }],
       high: [{ email: 'oncall@example.com' }],

@@ -8,6 +8,9 @@ type Coverage = 'covered' | 'unknown' | 'none';
 
 type Json = Record<string, Resolved>;
 
+/** What coverage reads of a PHI resource: its type, where it is declared and (for literal ARNs) its name. */
+type Target = Pick<TemplateResource, 'type' | 'stackName' | 'logicalId' | 'properties'>;
+
 /** The data-event resource type CloudTrail logs for each PHI store type. */
 const DATA_RESOURCE_TYPES: Readonly<Record<string, string>> = {
   'AWS::S3::Bucket': 'AWS::S3::Object',
@@ -27,7 +30,7 @@ const isObject = (value: Resolved | undefined): value is Json =>
 const best = (results: Coverage[]): Coverage =>
   results.includes('covered') ? 'covered' : results.includes('unknown') ? 'unknown' : 'none';
 
-function isRefTo(part: unknown, target: TemplateResource, attribute?: string): boolean {
+function isRefTo(part: unknown, target: Target, attribute?: string): boolean {
   return (
     part instanceof ResourceRef &&
     part.stackName === target.stackName &&
@@ -41,7 +44,7 @@ function isRefTo(part: unknown, target: TemplateResource, attribute?: string): b
  * bucket, or the table: the target's `Arn` (with `/` for a bucket), `arn:…:s3:::<Ref bucket>/`, a literal
  * ARN of the target's literal name, or an all-buckets / all-tables prefix.
  */
-function arnCovers(value: Resolved, target: TemplateResource): Coverage {
+function arnCovers(value: Resolved, target: Target): Coverage {
   if (typeof value === 'string') {
     if (ALL_OF_SERVICE[target.type]?.test(value)) return 'covered';
     const name = target.properties[target.type === 'AWS::S3::Bucket' ? 'BucketName' : 'TableName'];
@@ -78,7 +81,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** Coverage by basic event selectors: a data resource of the type whose values select the target. */
-function basicCoverage(selectors: Resolved | undefined, target: TemplateResource): Coverage {
+function basicCoverage(selectors: Resolved | undefined, target: Target): Coverage {
   if (selectors !== undefined && isSpecial(selectors)) return 'unknown';
   const dataType = DATA_RESOURCE_TYPES[target.type];
   return best(
@@ -104,7 +107,7 @@ function basicCoverage(selectors: Resolved | undefined, target: TemplateResource
  * `resources.ARN` selector or one whose `StartsWith` (or, for a table, `Equals`) selects the target. Any
  * other field (e.g. `readOnly`, `eventName`) narrows the selector, so it does not count.
  */
-function advancedCoverage(selectors: Resolved | undefined, target: TemplateResource): Coverage {
+function advancedCoverage(selectors: Resolved | undefined, target: Target): Coverage {
   if (selectors !== undefined && isSpecial(selectors)) return 'unknown';
   const dataType = DATA_RESOURCE_TYPES[target.type] as string;
   return best(
@@ -140,7 +143,7 @@ function advancedCoverage(selectors: Resolved | undefined, target: TemplateResou
 }
 
 /** Coverage of `target` by one trail (a trail that is not logging covers nothing). */
-function trailCoverage(trail: TemplateResource, target: TemplateResource): Coverage {
+function trailCoverage(trail: TemplateResource, target: Target): Coverage {
   const logging = trail.properties.IsLogging;
   if (logging === false) return 'none';
   const coverage = best([
@@ -148,6 +151,115 @@ function trailCoverage(trail: TemplateResource, target: TemplateResource): Cover
     advancedCoverage(trail.properties.AdvancedEventSelectors, target),
   ]);
   return coverage === 'covered' && logging !== true ? 'unknown' : coverage;
+}
+
+/** Literal ARNs that can name one bucket or table; the capture is the name (a bucket's may end in `/`). */
+const NAMING_ARN: Readonly<Record<string, RegExp>> = {
+  'AWS::S3::Bucket': /^arn:[a-z-]+:s3:::([\s\S]*)$/,
+  'AWS::DynamoDB::Table': /^arn:[a-z-]+:dynamodb:[a-z0-9-]+:\d{12}:table\/([\s\S]*)$/,
+};
+
+const refKey = (stackName: string, logicalId: string): string => `ref\u0000${stackName}\u0000${logicalId}`;
+const nameKey = (type: string, name: string): string => `name\u0000${type}\u0000${name}`;
+
+/**
+ * A resource of each type that no selector can reference or name (no stack is called NUL): its coverage
+ * is what a trail gives every resource of the type that its selectors neither reference nor name.
+ */
+const UNNAMED: Readonly<Record<string, Target>> = Object.fromEntries(
+  Object.keys(DATA_RESOURCE_TYPES).map((type) => [
+    type,
+    { type, stackName: '\u0000', logicalId: '\u0000', properties: {} },
+  ]),
+);
+
+/**
+ * Adds to `into` every resource a selector value references (`refKey`) and every bucket or table name a
+ * literal ARN in it could match (`nameKey`, a superset of what {@link arnCovers} accepts).
+ */
+function collectMentions(value: Resolved | undefined, into: Set<string>): void {
+  if (value instanceof ResourceRef) into.add(refKey(value.stackName, value.logicalId));
+  else if (value instanceof Composite) for (const part of value.parts) collectMentions(part, into);
+  else if (typeof value === 'string') {
+    for (const [type, pattern] of Object.entries(NAMING_ARN)) {
+      const name = pattern.exec(value)?.[1];
+      if (name === undefined) continue;
+      into.add(nameKey(type, name));
+      if (name.endsWith('/')) into.add(nameKey(type, name.slice(0, -1)));
+    }
+  } else if (Array.isArray(value)) for (const item of value) collectMentions(item, into);
+  else if (isObject(value)) for (const item of Object.values(value)) collectMentions(item, into);
+}
+
+/** The trails of a set, indexed so a PHI resource's coverage is a lookup, not a pass over every trail. */
+interface TrailIndex {
+  readonly trails: readonly TemplateResource[];
+  /** Positions of the trails that reference or name a resource, by `refKey` / `nameKey`. */
+  readonly mentioning: ReadonlyMap<string, readonly number[]>;
+  /** By resource type, the positions of the trails whose coverage of an unmentioned resource is `covered` / `unknown`. */
+  readonly unmentioned: ReadonlyMap<string, { readonly covered: number[]; readonly unknown: number[] }>;
+}
+
+const trailIndexes = new WeakMap<TemplateSet, TrailIndex>();
+
+/**
+ * The set's trails, indexed once: a trail's coverage of a resource its selectors neither reference nor
+ * name depends on the resource's type alone (see {@link arnCovers}), so it is computed once per type; only
+ * the trails that mention a resource are evaluated against it.
+ */
+function trailIndexOf(set: TemplateSet): TrailIndex {
+  const cached = trailIndexes.get(set);
+  if (cached) return cached;
+  const trails = set.ofType('AWS::CloudTrail::Trail');
+  const mentioning = new Map<string, number[]>();
+  const unmentioned = new Map(
+    Object.keys(DATA_RESOURCE_TYPES).map((type) => [
+      type,
+      { covered: [] as number[], unknown: [] as number[] },
+    ]),
+  );
+  trails.forEach((trail, position) => {
+    const mentions = new Set<string>();
+    collectMentions(trail.properties.EventSelectors, mentions);
+    collectMentions(trail.properties.AdvancedEventSelectors, mentions);
+    for (const key of mentions) {
+      const list = mentioning.get(key);
+      if (list) list.push(position);
+      else mentioning.set(key, [position]);
+    }
+    for (const [type, positions] of unmentioned) {
+      const coverage = trailCoverage(trail, UNNAMED[type] as Target);
+      if (coverage !== 'none') positions[coverage].push(position);
+    }
+  });
+  const index = { trails, mentioning, unmentioned };
+  trailIndexes.set(set, index);
+  return index;
+}
+
+/** The trails (in template order) whose coverage of `target` is `covered`, and those where it is `unknown`. */
+function coverageByTrails(
+  set: TemplateSet,
+  target: TemplateResource,
+): { covered: TemplateResource[]; unknown: TemplateResource[] } {
+  const index = trailIndexOf(set);
+  const name = target.properties[target.type === 'AWS::S3::Bucket' ? 'BucketName' : 'TableName'];
+  const positions = [
+    ...(index.mentioning.get(refKey(target.stackName, target.logicalId)) ?? []),
+    ...(typeof name === 'string' ? (index.mentioning.get(nameKey(target.type, name)) ?? []) : []),
+  ];
+  const mentioned = new Map(
+    positions.map((p) => [p, trailCoverage(index.trails[p] as TemplateResource, target)]),
+  );
+  const unmentioned = index.unmentioned.get(target.type) ?? { covered: [], unknown: [] };
+  const pick = (coverage: 'covered' | 'unknown'): TemplateResource[] =>
+    [
+      ...unmentioned[coverage].filter((p) => !mentioned.has(p)),
+      ...[...mentioned].filter(([, c]) => c === coverage).map(([p]) => p),
+    ]
+      .sort((a, b) => a - b)
+      .map((p) => index.trails[p] as TemplateResource);
+  return { covered: pick('covered'), unknown: pick('unknown') };
 }
 
 /** True when the bucket is where a trail or server access logging delivers logs (it holds logs, not PHI). */
@@ -184,11 +296,11 @@ export const CloudTrailPhiDataEvents: TemplateRule = {
           'the trail is missing: no AWS::CloudTrail::Trail in the templates logs data events of this PHI resource',
         ),
       ];
-    const results = trails.map((trail) => ({ trail, coverage: trailCoverage(trail, target) }));
-    const covering = results.filter((r) => r.coverage === 'covered').map((r) => r.trail.label);
+    const coverage = coverageByTrails(set, target);
+    const covering = coverage.covered.map((trail) => trail.label);
     view.note('dataEventsLoggedBy', covering);
     if (covering.length > 0) return [];
-    const unknown = results.filter((r) => r.coverage === 'unknown').map((r) => r.trail.label);
+    const unknown = coverage.unknown.map((trail) => trail.label);
     if (unknown.length > 0)
       return [
         {

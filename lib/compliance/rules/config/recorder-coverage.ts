@@ -1,12 +1,34 @@
 import { Citation } from '../../../../constructs/core/citations';
 import { DetectionCitation } from '../../../../constructs/detection/private/citations';
 import { expectEqual, fail, type Problem, type TemplateRule } from '../../template/rule';
+import type { TemplateResource, TemplateSet } from '../../template/template-set';
 
 /** Resource types AWS Config needs beside the recorder, in the same template (one account and Region). */
 const COMPANIONS = [
   { type: 'AWS::Config::DeliveryChannel', why: 'configuration history and snapshots are delivered' },
   { type: 'AWS::Config::ConformancePack', why: 'the HIPAA conformance pack evaluates what is recorded' },
 ] as const;
+
+const companionsBySet = new WeakMap<TemplateSet, ReadonlyMap<string, readonly TemplateResource[]>>();
+
+/** The set's companion resources by `type` and stack name, in template order, indexed once per set. */
+function companionsIn(set: TemplateSet, type: string, stackName: string): readonly TemplateResource[] {
+  let index = companionsBySet.get(set);
+  if (!index) {
+    const byKey = new Map<string, TemplateResource[]>();
+    for (const companion of COMPANIONS) {
+      for (const resource of set.ofType(companion.type)) {
+        const key = `${companion.type}\u0000${resource.stackName}`;
+        const list = byKey.get(key);
+        if (list) list.push(resource);
+        else byKey.set(key, [resource]);
+      }
+    }
+    index = byKey;
+    companionsBySet.set(set, index);
+  }
+  return index.get(`${type}\u0000${stackName}`) ?? [];
+}
 
 /**
  * Every AWS Config recorder records all supported resource types including global ones (IAM), and its
@@ -32,7 +54,7 @@ export const ConfigRecorderCoverage: TemplateRule = {
       ...expectEqual(view, 'RecordingGroup.IncludeGlobalResourceTypes', true),
     ];
     for (const { type, why } of COMPANIONS) {
-      const found = set.ofType(type).filter((r) => r.stackName === view.resource.stackName);
+      const found = companionsIn(set, type, view.resource.stackName);
       view.note(
         type,
         found.map((r) => r.label),

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Browser } from 'playwright-core';
+import { PhiVpc } from '../../../../constructs/network/phi-vpc';
 import { launchChromium } from '../../../helpers/chromium';
 import { brokenApp, type ReportFixture, synthFixture } from '../../../helpers/report-fixtures';
 
@@ -14,6 +15,8 @@ beforeAll(async () => {
   fixture = synthFixture((stack) => {
     brokenApp(stack);
     new s3.Bucket(stack, HOSTILE_ID, { encryption: s3.BucketEncryption.S3_MANAGED });
+    // A VPC for the network map, its subnets in every tier.
+    new PhiVpc(stack, 'Network', { internetEgress: true });
   });
   browser = await launchChromium();
 });
@@ -56,6 +59,32 @@ describe('report.html in headless Chromium', () => {
     expect(await page.locator('script').count()).toBe(0);
     const bodyText = (await page.locator('body').textContent()) ?? '';
     expect(bodyText).toContain(`Fixture/${HOSTILE_ID}/Resource`);
+    await page.close();
+  });
+
+  test('the network map renders as an SVG with a box per map node, without console errors', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`file://${path.join(fixture.complianceDir, 'report.html')}`);
+    const svg = page.getByTestId('network-map-svg');
+    await expect(svg.isVisible()).resolves.toBe(true);
+    const network = fixture.report.assets?.network;
+    const vpcs = network?.nodes.filter((n) => n.kind === 'vpc').length ?? 0;
+    expect(vpcs).toBe(1);
+    expect(await svg.locator('g.map-vpc').count()).toBe(vpcs);
+    expect(await svg.locator('g.map-node').count()).toBe((network?.nodes.length ?? 0) - vpcs);
+    expect(await svg.locator('g.map-node[data-tier="isolated"]').count()).toBeGreaterThan(0);
+    const box = await svg.boundingBox();
+    expect(box?.width).toBeGreaterThan(100);
+    expect(box?.height).toBeGreaterThan(100);
+    expect(await page.getByTestId('proposed-rule').locator('tbody > tr').count()).toBe(
+      fixture.report.proposedRule?.requirements.length,
+    );
+    expect(errors).toEqual([]);
     await page.close();
   });
 

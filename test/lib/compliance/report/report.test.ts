@@ -40,6 +40,8 @@ describe('what synth writes to cdk.out/compliance/', () => {
           'assessment-results.json',
           'findings.csv',
           'findings.sarif',
+          'inventory.json',
+          'network-map.mmd',
           'report.html',
           'report.json',
           'report.md',
