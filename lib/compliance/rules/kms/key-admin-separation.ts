@@ -63,11 +63,23 @@ const ALL_ACTIONS = new Set(['*', 'kms:*']);
 
 /** True when the IAM action pattern (with `*` and `?`) matches `action`, case-insensitively. */
 function actionMatches(pattern: string, action: string): boolean {
-  const regex = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${regex}$`, 'i').test(action);
+  return patternRegex(pattern).test(action);
+}
+
+/** Compiled action patterns: every key policy repeats the same few, so each is compiled once. */
+const compiledPatterns = new Map<string, RegExp>();
+
+function patternRegex(pattern: string): RegExp {
+  let regex = compiledPatterns.get(pattern);
+  if (!regex) {
+    const source = pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
+    regex = new RegExp(`^${source}$`, 'i');
+    compiledPatterns.set(pattern, regex);
+  }
+  return regex;
 }
 
 /** The actions of `catalog` that any of `patterns` matches. */
