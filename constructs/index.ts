@@ -1,5 +1,6 @@
 export * from './backup/backup-copy-vault';
 export * from './backup/resilient-backup';
+export * from './backup/restore-evidence';
 export * from './compute/ebs-encryption-by-default';
 export * from './compute/hardened-function';
 export * from './compute/hardened-instance';

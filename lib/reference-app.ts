@@ -1,5 +1,6 @@
 import { type App, Aws } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as rds from 'aws-cdk-lib/aws-rds';
 import { RetentionProfile } from '../constructs/core/retention';
 import { PermissionsBoundary } from '../constructs/identity/permissions-boundary';
 import { applyComplianceGate } from './compliance/gate';
@@ -139,6 +140,10 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
     env,
     vpc: dataProtection.network.vpc,
     subscribers,
+    // Restore tests cover Aurora too: restored clusters go into the database's (isolated) subnet group.
+    auroraRestoreSubnetGroupName: (
+      dataProtection.database.cluster.node.findChild('Subnets') as rds.ISubnetGroup
+    ).subnetGroupName,
     copyTo: {
       destinationVaultArn: `arn:${Aws.PARTITION}:backup:${copyRegion}:${config.env.account ?? Aws.ACCOUNT_ID}:backup-vault:${copyVaultName}`,
     },

@@ -1,4 +1,4 @@
-import { Names } from 'aws-cdk-lib';
+import { Annotations, Names } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -19,6 +19,7 @@ import { createLockedVault } from './private/locked-vault';
 import { assertCopyLeavesRegion, createAirGappedVault, importedVault } from './private/offsite-copies';
 import { BACKUP_MANAGED_POLICIES, RESTORE_MANAGED_POLICIES } from './private/perms';
 import { RestoreTests } from './private/restore-testing';
+import { RestoreEvidence, type RestoreEvidenceSettings } from './restore-evidence';
 
 export {
   CONTINUOUS_MAX_DAYS,
@@ -28,6 +29,7 @@ export {
   VAULT_LOCK_MIN_RETENTION_FLOOR_DAYS,
 } from './private/backup-validation';
 export { DEFAULT_RESTORE_TEST_SCHEDULE, DEFAULT_VALIDATION_WINDOW_HOURS } from './private/restore-testing';
+export type { RestoreEvidenceSettings } from './restore-evidence';
 
 /** Vault Lock settings. The lock is in compliance mode: after the grace period nobody can remove it. */
 export interface VaultLockSettings {
@@ -207,9 +209,26 @@ export interface ResilientBackupProps {
    */
   readonly restoreTesting?: RestoreTestingSettings;
   /**
-   * Topic told about failed backup, copy and restore jobs (e.g. the high topic of an IncidentResponse).
+   * Measure every restore: record its duration and outcome for six years, publish
+   * `RestoreDurationHours` / `RestoreFailed` and alarm `alertTopic` (required with this) when a restore
+   * fails or takes longer than `recoveryTimeObjectiveHours`.
    *
-   * @default - no alerts; job failures are visible in the AWS Backup console only
+   * @default - restores are not measured: only failures alert (with `alertTopic`), and a warning says so
+   *   (164.308(a)(7)(ii)(B), 164.308(a)(7)(ii)(D))
+   */
+  readonly restoreEvidence?: RestoreEvidenceSettings;
+  /**
+   * Hours a restore may take, a whole number from 1 to 72; a longer measured restore raises an alarm.
+   *
+   * @default 72 - the proposed Security Rule's 72-hour restore requirement (164.308(a)(7)(ii)(B))
+   */
+  readonly recoveryTimeObjectiveHours?: number;
+  /**
+   * Topic told about failed backup, copy and restore jobs, and the action of the restore evidence
+   * alarms (e.g. the high topic of an IncidentResponse).
+   *
+   * @default - no alerts; job failures are visible in the AWS Backup console only. Required with
+   *   `restoreEvidence` (164.308(a)(7)(ii)(B))
    */
   readonly alertTopic?: sns.ITopic;
 }
@@ -221,7 +240,9 @@ export interface ResilientBackupProps {
  * yearly (2192 days) rule, each copied to a vault in another Region (`copyTo`, required unless
  * `withoutCrossRegionCopy` says why not) and to a logically air-gapped vault (created here, or the
  * backup account's through `airGappedCopy`); weekly restore tests of S3 and DynamoDB (and Aurora when
- * given its network) that restore the latest recovery point, encrypted, and delete it.
+ * given its network) that restore the latest recovery point, encrypted, and delete it; and, with
+ * `restoreEvidence`, every finished restore measured against `recoveryTimeObjectiveHours` (see
+ * {@link RestoreEvidence}).
  *
  * Serves 164.308(a)(7)(i) (contingency plan), 164.308(a)(7)(ii)(A) (data backup plan),
  * 164.308(a)(7)(ii)(B) (disaster recovery plan), 164.308(a)(7)(ii)(D) (testing), 164.312(a)(2)(ii)
@@ -242,6 +263,8 @@ export class ResilientBackup extends Construct {
   public readonly restoreRole: iam.Role;
   /** The restore tests. */
   public readonly restoreTests: RestoreTests;
+  /** Measured restores (absent without `restoreEvidence`). */
+  public readonly restoreEvidence?: RestoreEvidence;
   /** The logically air-gapped vault created here (absent with `airGappedCopy` or `withoutAirGappedCopy`). */
   public readonly airGappedVault?: backup.CfnLogicallyAirGappedBackupVault;
   /** Every vault each plan rule copies to: the cross-Region vault, then the air-gapped one. */
@@ -310,6 +333,18 @@ export class ResilientBackup extends Construct {
       settings: props.restoreTesting,
     });
     if (props.alertTopic) addBackupAlerts(this, props.alertTopic);
+    if (props.restoreEvidence && props.alertTopic) {
+      this.restoreEvidence = new RestoreEvidence(this, 'RestoreEvidence', {
+        ...props.restoreEvidence,
+        alertTopic: props.alertTopic,
+        recoveryTimeObjectiveHours: props.recoveryTimeObjectiveHours,
+      });
+    } else {
+      Annotations.of(this).addWarningV2(
+        'cdk-hipaa-baseline:restore-not-measured',
+        "Restore jobs are not measured: give restoreEvidence (and alertTopic) to record each restore's duration and outcome and alarm on failures and on restores slower than recoveryTimeObjectiveHours (164.308(a)(7)(ii)(B)).",
+      );
+    }
   }
 
   /** The cross-Region vault (`copyTo`) and the air-gapped vault (given, or created here). */

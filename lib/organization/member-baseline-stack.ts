@@ -1,4 +1,4 @@
-import { CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -139,6 +139,12 @@ export class MemberBaselineStack extends Stack {
             'One StackSet template serves every member account and Region, so it cannot name a per-Region copy vault; each Region keeps its recovery points plus the logically air-gapped copy.',
         },
       });
+    if (this.backups) {
+      Annotations.of(this.backups).acknowledgeWarning(
+        'cdk-hipaa-baseline:restore-not-measured',
+        'The member StackSet deploys no VPC for the restore evidence function; restore tests still run, failures are visible in AWS Backup, and every restore job stays in its job history, readable through the AWS Backup API.',
+      );
+    }
 
     const bucketName = new CfnParameter(this, MEMBER_CONFIG_PARAMETERS.bucketName, {
       type: 'String',

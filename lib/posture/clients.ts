@@ -1,5 +1,7 @@
+import { BackupClient } from '@aws-sdk/client-backup';
 import { ConfigServiceClient, type ConfigServiceClientConfig } from '@aws-sdk/client-config-service';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import type { Limiter } from './private/limiter';
 
 /** Attempts per request (first try plus retries) before a call is reported as failed. */
@@ -38,7 +40,7 @@ export interface RequestMeter {
 }
 
 /**
- * Configuration shared by the Config, Security Hub and STS clients: adaptive retries (the client slows
+ * Configuration shared by the Config, Security Hub, Backup, SSM and STS clients: adaptive retries (the client slows
  * down when throttled), a bounded number of attempts (1 to {@link MAX_ATTEMPTS_LIMIT}), and connection and
  * request timeouts of the Node.js HTTP handler that fail rather than warn. Each call also receives the
  * run's deadline signal ({@link CallOptions}).
@@ -94,11 +96,15 @@ export function instrument<C>(client: C, limiter: Limiter, meter: RequestMeter):
 export interface PostureClients {
   readonly config: ConfigServiceClient;
   readonly securityHub: SecurityHubClient;
+  /** AWS Backup: restore jobs and protected resources. */
+  readonly backup: BackupClient;
+  /** Systems Manager: managed instances and their patch states. */
+  readonly ssm: SSMClient;
   /** Closes their connections. */
   destroy(): void;
 }
 
-/** Creates the Config and Security Hub clients for one account and region. */
+/** Creates the Config, Security Hub, Backup and SSM clients for one account and region. */
 export function createPostureClients(
   settings: ClientSettings,
   limiter: Limiter,
@@ -106,12 +112,18 @@ export function createPostureClients(
 ): PostureClients {
   const config = instrument(new ConfigServiceClient(sdkClientConfig(settings)), limiter, meter);
   const securityHub = instrument(new SecurityHubClient(sdkClientConfig(settings)), limiter, meter);
+  const backup = instrument(new BackupClient(sdkClientConfig(settings)), limiter, meter);
+  const ssm = instrument(new SSMClient(sdkClientConfig(settings)), limiter, meter);
   return {
     config,
     securityHub,
+    backup,
+    ssm,
     destroy: () => {
       config.destroy();
       securityHub.destroy();
+      backup.destroy();
+      ssm.destroy();
     },
   };
 }

@@ -7,12 +7,18 @@ import {
   type RequestMeter,
 } from './clients';
 import { collectConfig } from './collect-config';
+import { collectPatches, collectRestores } from './collect-recovery';
 import { collectSecurityHub } from './collect-security-hub';
 import type { CitationMap } from './config-rule-citations';
 import type { TargetSummary } from './model';
 import { ObservationStore, type PostureProgress } from './observations';
 import { startDeadline } from './private/deadline';
 import { Limiter } from './private/limiter';
+import {
+  DEFAULT_RECOVERY_OBJECTIVE_HOURS,
+  DEFAULT_RESTORE_WINDOW_DAYS,
+  MAX_RECOVERY_OBJECTIVE_HOURS,
+} from './recovery-checks';
 
 /** Requests in flight at once, across all accounts and regions, unless `--concurrency` says otherwise. */
 export const DEFAULT_CONCURRENCY = 4;
@@ -57,6 +63,16 @@ export interface CollectOptions {
   /** Aborts the collection from outside (e.g. a Lambda function's remaining time), like the deadline. */
   readonly signal?: AbortSignal;
   readonly now?: () => Date;
+  /**
+   * Hours a restore may take (1 to 72): a restore over it is non-compliant.
+   * @default DEFAULT_RECOVERY_OBJECTIVE_HOURS - the proposed rule's 72-hour restore (164.308(a)(7)(ii)(B))
+   */
+  readonly recoveryObjectiveHours?: number;
+  /**
+   * Days of restore jobs read; a protected resource type with no restore in them is non-compliant.
+   * @default DEFAULT_RESTORE_WINDOW_DAYS - 35 days: a monthly restore test (164.308(a)(7)(ii)(D))
+   */
+  readonly restoreWindowDays?: number;
 }
 
 /** Progress of a collection. */
@@ -74,17 +90,35 @@ export interface Collection {
   readonly collectedAt: string;
   readonly accounts: readonly string[];
   readonly regions: readonly string[];
+  /** The recovery objective restores were judged against. */
+  readonly recoveryObjectiveHours?: number;
+  readonly restoreWindowDays?: number;
 }
 
 /**
  * Collects the live posture of every account (`roleArns`, or the caller's) in every region: AWS Config
- * conformance-pack results and Security Hub failed control findings, with at most `concurrency` requests in
+ * conformance-pack results, Security Hub failed control findings, AWS Backup restore jobs (judged against
+ * the recovery objective) and Patch Manager patch states (judged against the patch deadlines), with at most `concurrency` requests in
  * flight overall. Failures become gaps in `store.gaps`; nothing collected before a failure is dropped.
  * Every call receives one abort signal; when `deadlineMs` passes, calls in flight are aborted and the
  * collection returns within {@link DEADLINE_GRACE_MS} with what it has.
  */
 export async function collectPosture(options: CollectOptions): Promise<Collection> {
   const started = (options.now ?? (() => new Date()))();
+  const objectiveHours = options.recoveryObjectiveHours ?? DEFAULT_RECOVERY_OBJECTIVE_HOURS;
+  const windowDays = options.restoreWindowDays ?? DEFAULT_RESTORE_WINDOW_DAYS;
+  if (
+    !Number.isInteger(objectiveHours) ||
+    objectiveHours < 1 ||
+    objectiveHours > MAX_RECOVERY_OBJECTIVE_HOURS
+  ) {
+    throw new Error(
+      `recoveryObjectiveHours must be an integer from 1 to ${MAX_RECOVERY_OBJECTIVE_HOURS} (the proposed rule's 72-hour restore, 164.308(a)(7)(ii)(B)), got ${objectiveHours}`,
+    );
+  }
+  if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > 366) {
+    throw new Error(`restoreWindowDays must be an integer from 1 to 366, got ${windowDays}`);
+  }
   const limiter = new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
   const meter: RequestMeter = { requests: 0 };
   let targetsDone = 0;
@@ -129,6 +163,15 @@ export async function collectPosture(options: CollectOptions): Promise<Collectio
           await Promise.all([
             collectConfig(clients.config, account, region, options.conformancePacks, store, call),
             collectSecurityHub(clients.securityHub, account, region, store, call),
+            collectRestores(
+              clients.backup,
+              account,
+              region,
+              { objectiveHours, windowDays, now: started },
+              store,
+              call,
+            ),
+            collectPatches(clients.ssm, account, region, started, store, call),
           ]);
           if (attribution) {
             await collectAttribution(clients.config, account, region, store, attribution, call);
@@ -179,5 +222,7 @@ export async function collectPosture(options: CollectOptions): Promise<Collectio
     collectedAt: started.toISOString(),
     accounts: accounts.map((a) => a.account),
     regions: [...options.regions],
+    recoveryObjectiveHours: objectiveHours,
+    restoreWindowDays: windowDays,
   };
 }

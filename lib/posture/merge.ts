@@ -4,7 +4,7 @@ import { TOOL_NAME, toolVersion } from '../tool-version';
 import type { Collection } from './collector';
 import { DEFAULT_CITATION_MAP } from './config-rule-citations';
 import { detectDrift, type PlacedRow } from './drift';
-import { CONFIG_PACK, type PostureReport, SECURITY_HUB_PACK } from './model';
+import { BACKUP_PACK, CONFIG_PACK, PATCH_PACK, type PostureReport, SECURITY_HUB_PACK } from './model';
 import {
   citationPosture,
   mergeCitations,
@@ -13,6 +13,7 @@ import {
   type RuleCounts,
 } from './private/merge-citations';
 import { AppResources, awsPath } from './private/resource-match';
+import { DEFAULT_RECOVERY_OBJECTIVE_HOURS, DEFAULT_RESTORE_WINDOW_DAYS } from './recovery-checks';
 
 /** Inputs of {@link buildPostureReport}. */
 export interface BuildPostureInput {
@@ -58,6 +59,7 @@ export function buildPostureReport(input: BuildPostureInput): PostureReport {
         constructPath: origin.kind === 'app' ? origin.constructPath : awsPath(o),
         type: o.resourceType,
       },
+      ...(o.reason ? { problems: [{ path: o.resourceType, message: o.reason }] } : {}),
     };
     placed.push({
       row,
@@ -77,7 +79,9 @@ export function buildPostureReport(input: BuildPostureInput): PostureReport {
   const incompleteReasons = [
     ...store.gaps.map((g) => g.message),
     ...(observedRows.length === 0
-      ? ['nothing was observed: no AWS Config result and no Security Hub finding was collected']
+      ? [
+          'nothing was observed: no AWS Config result, Security Hub finding, restore job or patch state was collected',
+        ]
       : []),
   ];
   const complete = incompleteReasons.length === 0;
@@ -87,7 +91,7 @@ export function buildPostureReport(input: BuildPostureInput): PostureReport {
   const observedRules = observedRuleSummaries(store.rules, counts);
   const evaluations = [...(intended?.evaluations ?? []), ...observedRows];
   const targets = store.targetSummaries();
-  const observedPacks = [CONFIG_PACK, SECURITY_HUB_PACK]
+  const observedPacks = [CONFIG_PACK, SECURITY_HUB_PACK, BACKUP_PACK, PATCH_PACK]
     .map((name) => ({ name, rules: observedRules.filter((r) => r.pack === name).length }))
     .filter((p) => p.rules > 0);
   const nonCompliant = observedRows.filter((r) => r.status === 'non-compliant').length;
@@ -143,6 +147,12 @@ export function buildPostureReport(input: BuildPostureInput): PostureReport {
       citations: posture,
       targets,
       citationMapping: input.citationMapping ?? DEFAULT_CITATION_MAP.description,
+      recovery: {
+        recoveryObjectiveHours: collection.recoveryObjectiveHours ?? DEFAULT_RECOVERY_OBJECTIVE_HOURS,
+        restoreWindowDays: collection.restoreWindowDays ?? DEFAULT_RESTORE_WINDOW_DAYS,
+        restores: [...store.restores],
+        patches: [...store.patches],
+      },
     },
   };
 }

@@ -4,17 +4,22 @@
  * renderer works unchanged) with a {@link PostureSection} written beside it as `posture.json`.
  */
 import type { CitationStatus, ComplianceReport } from '../compliance/report/model';
+import type { PatchVerdict, RestoreVerdict } from './recovery-checks';
 
 /** Pack name of evaluation rows observed through AWS Config conformance packs. */
 export const CONFIG_PACK = 'AWSConfig';
 /** Pack name of evaluation rows observed through Security Hub control findings. */
 export const SECURITY_HUB_PACK = 'SecurityHub';
+/** Pack name of evaluation rows judged from AWS Backup restore jobs. */
+export const BACKUP_PACK = 'AWSBackup';
+/** Pack name of evaluation rows judged from Systems Manager Patch Manager patch states. */
+export const PATCH_PACK = 'PatchManager';
 
 /** What the deployed accounts show for a HIPAA citation. */
 export type ObservedStatus = 'compliant' | 'non-compliant' | 'not-observed';
 
 /** Where an observation came from. */
-export type PostureSource = 'config' | 'securityhub' | 'sts' | 'attribution' | 'collector';
+export type PostureSource = 'config' | 'securityhub' | 'backup' | 'ssm' | 'sts' | 'attribution' | 'collector';
 
 /** Why part of the collection failed. Each code has one clear, one-line message. */
 export type GapCode =
@@ -145,6 +150,20 @@ export interface PostureSection {
   readonly targets: readonly TargetSummary[];
   /** How Config rules and Security Hub controls were mapped to HIPAA citations. */
   readonly citationMapping: string;
+  /** Measured recovery and patch deadlines, per account and Region (see {@link RecoveryPosture}). */
+  readonly recovery: RecoveryPosture;
+}
+
+/**
+ * What AWS Backup and Patch Manager showed: the latest restore per resource type against the recovery
+ * objective (164.308(a)(7)(ii)(B), (D)), and each managed instance's patch state against the proposed
+ * rule's deadlines (164.308(a)(1)(ii)(B)). Every verdict is also an evaluation row of the report.
+ */
+export interface RecoveryPosture {
+  readonly recoveryObjectiveHours: number;
+  readonly restoreWindowDays: number;
+  readonly restores: readonly RestoreVerdict[];
+  readonly patches: readonly PatchVerdict[];
 }
 
 /** A posture report: a compliance report every renderer accepts, plus the posture section. */

@@ -1,12 +1,20 @@
 import type { ConformancePackEvaluationResult } from '@aws-sdk/client-config-service';
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { type CitationMap, canonicalConfigRuleName, DEFAULT_CITATION_MAP } from './config-rule-citations';
-import { CONFIG_PACK, type CollectionGap, SECURITY_HUB_PACK, type TargetSummary } from './model';
+import {
+  BACKUP_PACK,
+  CONFIG_PACK,
+  type CollectionGap,
+  PATCH_PACK,
+  SECURITY_HUB_PACK,
+  type TargetSummary,
+} from './model';
+import { PATCH_CHECK, type PatchVerdict, RESTORE_CHECK, type RestoreVerdict } from './recovery-checks';
 import { SECURITY_HUB_CONTROL_CONFIG_RULES } from './security-hub-controls';
 
 /** One rule (or control) × resource result as observed in AWS: the unit the report is made of. */
 export interface Observation {
-  readonly pack: typeof CONFIG_PACK | typeof SECURITY_HUB_PACK;
+  readonly pack: typeof CONFIG_PACK | typeof SECURITY_HUB_PACK | typeof BACKUP_PACK | typeof PATCH_PACK;
   /** The rule name or control id as AWS reports it. */
   readonly ruleId: string;
   /** The canonical Config rule name, or the control id. */
@@ -20,6 +28,8 @@ export interface Observation {
   /** The stack and logical id from the resource's `aws:cloudformation:*` tags, when the finding carried them. */
   readonly cfnStack?: string;
   readonly cfnLogicalId?: string;
+  /** Why the result is what it is, for checks the collector judges itself (restores, patches). */
+  readonly reason?: string;
 }
 
 /** A rule or control seen during collection. */
@@ -55,6 +65,10 @@ export class ObservationStore {
   public readonly observations: Observation[] = [];
   public readonly rules = new Map<string, ObservedRule>();
   public readonly gaps: CollectionGap[] = [];
+  /** The latest restore per account, Region and resource type. */
+  public readonly restores: RestoreVerdict[] = [];
+  /** The patch verdict of each managed instance. */
+  public readonly patches: PatchVerdict[] = [];
   public skipped = 0;
   public pages = 0;
   private readonly targets = new Map<string, MutableTarget>();
@@ -199,6 +213,59 @@ export class ObservationStore {
           : {}),
       });
     }
+  }
+
+  /** Records the latest restore of one resource type as an observation of the restore check. */
+  public addRestore(verdict: RestoreVerdict): void {
+    if (this.sealed) return;
+    this.restores.push(verdict);
+    this.checkRule(BACKUP_PACK, RESTORE_CHECK);
+    this.observations.push({
+      pack: BACKUP_PACK,
+      ruleId: RESTORE_CHECK.id,
+      baseRuleId: RESTORE_CHECK.id,
+      level: 'error',
+      status: verdict.status,
+      account: verdict.account,
+      region: verdict.region,
+      resourceType: `AWS::Backup::RestoreJob/${verdict.resourceType}`,
+      resourceId: verdict.restoreJobId ?? `no-restore-${verdict.resourceType}`,
+      reason: verdict.reason,
+    });
+  }
+
+  /** Records one managed instance's patch verdict as an observation of the patch check. */
+  public addPatchState(verdict: PatchVerdict): void {
+    if (this.sealed) return;
+    this.patches.push(verdict);
+    this.checkRule(PATCH_PACK, PATCH_CHECK);
+    this.observations.push({
+      pack: PATCH_PACK,
+      ruleId: PATCH_CHECK.id,
+      baseRuleId: PATCH_CHECK.id,
+      level: 'error',
+      status: verdict.status,
+      account: verdict.account,
+      region: verdict.region,
+      resourceType: 'AWS::SSM::ManagedInstanceInventory',
+      resourceId: verdict.instanceId,
+      reason: verdict.reason,
+    });
+  }
+
+  private checkRule(
+    pack: typeof BACKUP_PACK | typeof PATCH_PACK,
+    check: { readonly id: string; readonly citations: readonly string[]; readonly info: string },
+  ): void {
+    if (this.rules.has(check.id)) return;
+    this.rules.set(check.id, {
+      id: check.id,
+      pack,
+      info: `${check.info} - (Control IDs: ${check.citations.join(', ')}).`,
+      citations: [...check.citations],
+      ruleLevelNonCompliant: 0,
+      ruleLevelCompliant: 0,
+    });
   }
 
   private configRule(observedName: string): ObservedRule {

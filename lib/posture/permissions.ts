@@ -4,14 +4,16 @@
  * The auditor role (`constructs/identity/access-roles.ts`) is given exactly {@link POSTURE_READ_ACTIONS}, so a
  * posture run by an auditor reads compliance state and nothing else: no resource configuration, no data.
  * None of these actions supports resource-level permissions (the Service Authorization Reference lists
- * no resource type for them, except conformance-pack ARNs for the two conformance-pack reads, which the
- * collector does not know before it lists the packs), so policies grant them on `Resource: '*'`.
+ * no resource type for most of them; conformance-pack ARNs for the two conformance-pack reads and instance
+ * ARNs for `ssm:DescribeInstancePatchStates` are not known before the collector lists them), so policies grant them on `Resource: '*'`.
  *
  * `sts:GetCallerIdentity` is called to learn the account and needs no permission. With `--role-arn`, the
  * caller also needs {@link POSTURE_ASSUME_ACTIONS} on those roles, and each role needs the read actions.
  *
  * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsconfig.html
  * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecurityhub.html
+ * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsbackup.html
+ * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html
  */
 export const POSTURE_READ_ACTIONS = [
   // Whether AWS Config is recording at all: without a recorder, conformance-pack results are not current.
@@ -28,6 +30,14 @@ export const POSTURE_READ_ACTIONS = [
   'securityhub:GetEnabledStandards',
   // Active, failed control findings.
   'securityhub:GetFindings',
+  // Restore jobs of the window: status, creation and completion dates, resource type (measured recovery).
+  'backup:ListRestoreJobs',
+  // Resource types AWS Backup protects: a protected type with no restore in the window is a finding.
+  'backup:ListProtectedResources',
+  // Managed instances whose patch state is read.
+  'ssm:DescribeInstanceInformation',
+  // Per-instance patch compliance counts and the time of the last scan or install.
+  'ssm:DescribeInstancePatchStates',
 ] as const;
 
 /** What the caller needs on each `--role-arn` to collect from other accounts. */
@@ -42,6 +52,10 @@ export const ACTION_FOR_OPERATION: Readonly<Record<string, string>> = {
   SelectResourceConfig: 'config:SelectResourceConfig',
   GetEnabledStandards: 'securityhub:GetEnabledStandards',
   GetFindings: 'securityhub:GetFindings',
+  ListRestoreJobs: 'backup:ListRestoreJobs',
+  ListProtectedResources: 'backup:ListProtectedResources',
+  DescribeInstanceInformation: 'ssm:DescribeInstanceInformation',
+  DescribeInstancePatchStates: 'ssm:DescribeInstancePatchStates',
   AssumeRole: 'sts:AssumeRole',
   GetCallerIdentity: 'sts:GetCallerIdentity',
 };

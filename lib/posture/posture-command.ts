@@ -5,6 +5,7 @@ import { ROLE_ARN_PATTERN } from './accounts';
 import { DEFAULT_DEADLINE_SECONDS, DEFAULT_TIMEOUT_MS } from './clients';
 import { DEFAULT_CONCURRENCY } from './collector';
 import { POSTURE_READ_ACTIONS } from './permissions';
+import { DEFAULT_RECOVERY_OBJECTIVE_HOURS, MAX_RECOVERY_OBJECTIVE_HOURS } from './recovery-checks';
 import { type PostureDeps, runPosture } from './run-posture';
 import { POSTURE_EXIT } from './write-posture';
 
@@ -21,7 +22,9 @@ const PACK_PATTERN = /^[a-zA-Z][-a-zA-Z0-9]{0,255}$/;
 const POSTURE_HELP = `
 Exit codes:
   0  every observed evaluation is compliant and the collection is complete
-  1  at least one non-compliant observation (Config rule result or failed Security Hub control)
+  1  at least one non-compliant observation (Config rule result, failed Security Hub control, a restore
+     failed, over --recovery-objective-hours or missing in the last 35 days, or an instance missing an
+     approved critical/security patch or not scanned within 15 days)
   2  usage or configuration error (bad option; --from report missing, malformed or of an unknown schemaVersion)
   3  collection incomplete (takes precedence over 1): something could not be collected, nothing was observed
      (no Config recorder, no Security Hub standard, no conformance-pack result), or --deadline was reached;
@@ -70,6 +73,7 @@ interface PostureFlags {
   timeoutMs: number;
   concurrency: number;
   deadline: number;
+  recoveryObjectiveHours: number;
 }
 
 /**
@@ -88,7 +92,7 @@ export function registerPostureCommand(
   program
     .command('posture')
     .description(
-      'Collect the live HIPAA posture from AWS Config and Security Hub, merge it with the synthesized report, and list drift first.',
+      'Collect the live HIPAA posture from AWS Config, Security Hub, AWS Backup restore jobs and Patch Manager, merge it with the synthesized report, and list drift first.',
     )
     .option(
       '--region <region>',
@@ -133,6 +137,12 @@ export function registerPostureCommand(
       integer(1, MAX_CONCURRENCY),
       DEFAULT_CONCURRENCY,
     )
+    .option(
+      '--recovery-objective-hours <hours>',
+      `hours the latest restore of each resource type may have taken (AWS Backup restore jobs); at most the proposed rule's ${MAX_RECOVERY_OBJECTIVE_HOURS}`,
+      integer(1, MAX_RECOVERY_OBJECTIVE_HOURS),
+      DEFAULT_RECOVERY_OBJECTIVE_HOURS,
+    )
     .addHelpText('after', POSTURE_HELP)
     .action(async (flags: PostureFlags) => {
       const envRegion = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
@@ -156,6 +166,7 @@ export function registerPostureCommand(
           timeoutMs: flags.timeoutMs,
           concurrency: flags.concurrency,
           deadlineSeconds: flags.deadline,
+          recoveryObjectiveHours: flags.recoveryObjectiveHours,
         },
         io,
         deps,

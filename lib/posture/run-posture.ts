@@ -35,6 +35,11 @@ export interface PostureRunOptions {
    * @default DEFAULT_DEADLINE_SECONDS - a silent endpoint cannot hold the run (or a CI job) indefinitely
    */
   readonly deadlineSeconds?: number;
+  /**
+   * Hours a restore may take (1 to 72).
+   * @default DEFAULT_RECOVERY_OBJECTIVE_HOURS - the proposed rule's 72-hour restore (164.308(a)(7)(ii)(B))
+   */
+  readonly recoveryObjectiveHours?: number;
 }
 
 /** What tests (and embedding programs) may inject. */
@@ -105,6 +110,7 @@ export async function runPosture(
     onTargetDone: progress.targetDone,
     deadlineMs: deadlineSeconds * 1000,
     now: deps.now,
+    recoveryObjectiveHours: options.recoveryObjectiveHours,
   });
   progress.end();
   const posture = buildPostureReport({

@@ -79,6 +79,7 @@ export function renderPostureMarkdown(posture: PostureSection): string {
     '|---|---|---|---|---|---|---|',
     `| ${s.observed} | ${s.compliant} | ${s.nonCompliant} | ${s.skipped} | ${s.unattributed} | ${s.drift} | ${s.requests} |`,
     '',
+    ...recoveryMarkdown(posture),
     '## Citations: intended and observed',
     '',
     '| citation | intended | observed | drift |',
@@ -91,6 +92,41 @@ export function renderPostureMarkdown(posture: PostureSection): string {
     '',
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** The restore and patch verdicts, failing first. */
+function recoveryMarkdown(posture: PostureSection): string[] {
+  const r = posture.recovery;
+  const failingFirst = <T extends { status: string }>(list: readonly T[]) =>
+    [...list].sort((a, b) => (a.status === b.status ? 0 : a.status === 'non-compliant' ? -1 : 1));
+  return [
+    `## Restores (objective ${r.recoveryObjectiveHours} h, last ${r.restoreWindowDays} days)`,
+    '',
+    ...(r.restores.length === 0
+      ? ['No restore verdict: AWS Backup could not be read (see Not collected).']
+      : [
+          '| status | account/region | resource type | restore job | duration (h) | failed in window | reason |',
+          '|---|---|---|---|---|---|---|',
+          ...failingFirst(r.restores).map(
+            (v) =>
+              `| ${v.status} | ${v.account}/${v.region} | ${mdCell(v.resourceType)} | ${mdCell(v.restoreJobId ?? '-')} | ${v.durationHours ?? '-'} | ${v.failedInWindow} | ${mdCell(v.reason)} |`,
+          ),
+        ]),
+    '',
+    '## Patches (critical 15 days, high 30 days)',
+    '',
+    ...(r.patches.length === 0
+      ? ['No managed instance reported (or Systems Manager could not be read: see Not collected).']
+      : [
+          '| status | account/region | instance | critical missing | security missing | last scan/install | reason |',
+          '|---|---|---|---|---|---|---|',
+          ...failingFirst(r.patches).map(
+            (v) =>
+              `| ${v.status} | ${v.account}/${v.region} | ${v.instanceId} | ${v.criticalMissing} | ${v.securityMissing} | ${v.lastOperationAt ?? '-'} | ${mdCell(v.reason)} |`,
+          ),
+        ]),
+    '',
+  ];
 }
 
 /** Renders `posture.json`: the section with drift as its first key. */

@@ -1,5 +1,5 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
-import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import {
   type BackupCopy,
@@ -34,6 +34,21 @@ export interface ResilienceStackProps extends StackProps {
    */
   readonly restoreTesting?: RestoreTestingSettings;
   /**
+   * The DB subnet group (in `vpc`) that Aurora restore tests restore into, e.g. the PhiDatabase's.
+   * With it and `vpc`, restored clusters get a security group of their own with no ingress and no
+   * egress, and the restore tests cover Aurora alongside S3 and DynamoDB (ignored when
+   * `restoreTesting.aurora` is given).
+   *
+   * @default - Aurora is tested only when `restoreTesting.aurora` is given (164.308(a)(7)(ii)(D))
+   */
+  readonly auroraRestoreSubnetGroupName?: string;
+  /**
+   * Hours a restore may take (1 to 72); measured restores slower than this alert the high topic.
+   *
+   * @default 72 - the proposed Security Rule's 72-hour restore requirement (164.308(a)(7)(ii)(B))
+   */
+  readonly recoveryTimeObjectiveHours?: number;
+  /**
    * The vault in a second Region that keeps a copy of every recovery point (e.g. a
    * `BackupCopyStack`'s); the reference stack always copies offsite (164.308(a)(7)(ii)(B)). Every
    * recovery point is also copied to a logically air-gapped vault created in this account: the reference
@@ -57,7 +72,8 @@ export interface ResilienceStackProps extends StackProps {
  * automatic containment in dry-run mode (every decision is recorded, nothing is changed until a person
  * turns dry run off), runbooks with Security Hub custom actions, an Object-Locked evidence bucket for
  * containment records and drill records, and locked, tested backups of every PHI-tagged resource,
- * copied to a second Region and to a logically air-gapped vault, whose failures alert the high topic.
+ * copied to a second Region and to a logically air-gapped vault, whose failures alert the high topic;
+ * with a VPC, every finished restore is measured against the recovery time objective.
  *
  * Serves 164.308(a)(6)(i), 164.308(a)(6)(ii), 164.308(a)(7)(i), 164.308(a)(7)(ii)(A), (B) and (D),
  * 164.312(a)(2)(ii) and 164.312(c)(1).
@@ -88,9 +104,12 @@ export class ResilienceStack extends Stack {
       securityHubCustomActions: props.securityHubCustomActions,
     });
     this.backups = new ResilientBackup(this, 'Backups', {
-      restoreTesting: props.restoreTesting,
+      restoreTesting: this.restoreTestingOf(props),
       copyTo: props.copyTo,
       alertTopic: this.incidents.topic('high'),
+      // Every finished restore is measured against the objective when the stack has a VPC to run in.
+      ...(props.vpc ? { restoreEvidence: { vpc: props.vpc } } : {}),
+      recoveryTimeObjectiveHours: props.recoveryTimeObjectiveHours,
     });
     // Strategy 1: monthly live posture (Config + Security Hub) into the same Object-Locked evidence bucket,
     // alerting the high topic when the deployed account drifts from the synthesized design.
@@ -99,5 +118,24 @@ export class ResilienceStack extends Stack {
       evidenceKey: this.evidence.encryptionKey,
       driftTopic: this.incidents.topic('high'),
     });
+  }
+
+  /** `restoreTesting`, with Aurora added in a closed security group when a subnet group is given. */
+  private restoreTestingOf(props: ResilienceStackProps): RestoreTestingSettings | undefined {
+    if (props.restoreTesting?.aurora || !props.vpc || !props.auroraRestoreSubnetGroupName) {
+      return props.restoreTesting;
+    }
+    const restored = new ec2.SecurityGroup(this, 'AuroraRestoreTestSecurityGroup', {
+      vpc: props.vpc,
+      description: 'Aurora clusters restored by restore tests: no ingress, no egress',
+      allowAllOutbound: false,
+    });
+    return {
+      ...props.restoreTesting,
+      aurora: {
+        dbSubnetGroupName: props.auroraRestoreSubnetGroupName,
+        securityGroupIds: [restored.securityGroupId],
+      },
+    };
   }
 }

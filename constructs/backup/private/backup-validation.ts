@@ -5,6 +5,7 @@ import { checkSchedule } from '../../core/schedule-expression';
 import type { PropsCheck } from '../../core/validation';
 import { ResponseCitation } from '../../response/private/citations';
 import type { ResilientBackupProps } from '../resilient-backup';
+import { checkRecoveryTimeObjective } from '../restore-evidence';
 
 /** Retention floors of the three backup rules, in days. */
 export const RETENTION_FLOORS = { dailyDays: 35, monthlyDays: 365, yearlyDays: 2192 } as const;
@@ -144,6 +145,14 @@ export function validateBackupProps(check: PropsCheck, props: ResilientBackupPro
       citation: Citation.DATA_BACKUP,
     });
   }
+
+  checkRecoveryTimeObjective(check, 'recoveryTimeObjectiveHours', props.recoveryTimeObjectiveHours);
+  check.require(!props.restoreEvidence || props.alertTopic !== undefined, {
+    prop: 'alertTopic',
+    received: props.alertTopic,
+    allowed: 'a topic when restoreEvidence is set: the restore alarms need an action',
+    citation: Citation.DISASTER_RECOVERY,
+  });
 
   const testing = props.restoreTesting;
   checkSchedule(

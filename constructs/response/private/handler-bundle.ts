@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import writeFileAtomic from 'write-file-atomic';
 
-/** Folder of the handler sources (`.ts` in the repository, `.js` once compiled). */
+/** Folder of the containment handler sources (`.ts` in the repository, `.js` once compiled). */
 const HANDLER_DIR = path.join(__dirname, '..', 'handlers');
 /** The repository root: esbuild paths in the bundle are relative to it, so the asset hash is stable. */
 const PACKAGE_ROOT = path.join(__dirname, '..', '..', '..');
@@ -19,7 +19,8 @@ interface Esbuild {
 }
 
 /**
- * The Lambda code of one containment handler (`handlers/<name>.ts`), bundled at synth by esbuild in this
+ * The Lambda code of one handler (`<handlerDir>/<name>.ts`, by default a containment handler under
+ * `response/handlers/`), bundled at synth by esbuild in this
  * process: no Docker, no network, no `npx`. The AWS SDK v3 is left out of the bundle because the Node.js
  * 22 runtime provides it. Each handler is bundled once per process and written to a folder named by the
  * hash of its output, so repeated synths reuse it and the asset hash only changes with the code.
@@ -30,16 +31,20 @@ interface Esbuild {
  *
  * @throws Error when esbuild is not installed or the handler does not compile
  */
-export function handlerCode(name: string): lambda.Code {
-  return lambda.Code.fromAsset(bundleHandler(name));
+export function handlerCode(name: string, handlerDir: string = HANDLER_DIR): lambda.Code {
+  return lambda.Code.fromAsset(bundleHandler(name, handlerDir));
 }
 
-/** Bundles `handlers/<name>` and returns the folder holding `index.js`. */
-export function bundleHandler(name: string): string {
-  const cached = bundles.get(name);
+/**
+ * Bundles `<handlerDir>/<name>` and returns the folder holding `index.js`.
+ *
+ * @param handlerDir absolute folder of the handler source (other constructs pass their own `handlers/`)
+ */
+export function bundleHandler(name: string, handlerDir: string = HANDLER_DIR): string {
+  const entry = ['.ts', '.js'].map((ext) => path.join(handlerDir, `${name}${ext}`)).find(fs.existsSync);
+  if (!entry) throw new Error(`No handler named ${name} in ${handlerDir}`);
+  const cached = bundles.get(entry);
   if (cached) return cached;
-  const entry = ['.ts', '.js'].map((ext) => path.join(HANDLER_DIR, `${name}${ext}`)).find(fs.existsSync);
-  if (!entry) throw new Error(`No containment handler named ${name} in ${HANDLER_DIR}`);
   const result = loadEsbuild().buildSync({
     entryPoints: [entry],
     absWorkingDir: PACKAGE_ROOT,
@@ -62,7 +67,7 @@ export function bundleHandler(name: string): string {
     // Written atomically (temp file + rename), so a concurrent synth never stages a half-written file.
     writeFileAtomic.sync(path.join(dir, 'index.js'), text);
   }
-  bundles.set(name, dir);
+  bundles.set(entry, dir);
   return dir;
 }
 
@@ -71,7 +76,7 @@ function loadEsbuild(): Esbuild {
     return require('esbuild') as Esbuild;
   } catch {
     throw new Error(
-      'cdk-hipaa-baseline bundles its containment handlers with esbuild at synth; install it (npm install --save-dev esbuild)',
+      'cdk-hipaa-baseline bundles its Lambda handlers with esbuild at synth; install it (npm install --save-dev esbuild)',
     );
   }
 }

@@ -122,8 +122,8 @@ describe('posture under injected faults', () => {
     // Retry observed: every attempt arrived at the server, not just the first.
     expect(fake?.requests.GetFindings).toBe(ATTEMPTS);
     expect(r.posture.gaps[0].message).toMatch(/still throttled after retries/);
-    // What answered is kept.
-    expect(r.posture.summary.observed).toBe(6);
+    // What answered is kept (6 Config results and the restore).
+    expect(r.posture.summary.observed).toBe(7);
   });
 
   test('an endpoint that never answers: each attempt times out, exit 3 well within the bound', async () => {
@@ -145,8 +145,8 @@ describe('posture under injected faults', () => {
     expect(r.posture.gaps[0].message).toMatch(
       /GetFindings in 111122223333\/us-east-1 was stopped unfinished: the overall deadline of 2 s was reached/,
     );
-    // Config answered before the deadline: kept.
-    expect(r.posture.summary.observed).toBe(6);
+    // Config and Backup answered before the deadline: kept.
+    expect(r.posture.summary.observed).toBe(7);
   });
 
   test('connection refused: exit 3 with unreachable gaps', async () => {
@@ -175,9 +175,9 @@ describe('posture under injected faults', () => {
     const r = await runFault({ configRules: 0, standards: 0 });
     expectLabelledIncomplete(r);
     expect(codes(r)).toEqual(['no-config-results', 'no-securityhub-standard']);
-    expect(r.posture.incompleteReasons).toContain(
-      'nothing was observed: no AWS Config result and no Security Hub finding was collected',
-    );
+    // Only the restore was observed: the empty sources still leave the posture incomplete.
+    expect(r.posture.summary.observed).toBe(1);
+    expect(r.posture.complete).toBe(false);
   });
 
   test('no configuration recorder, or a stopped one: incomplete even with results', async () => {

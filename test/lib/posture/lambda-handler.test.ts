@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { BackupClient, ListProtectedResourcesCommand, ListRestoreJobsCommand } from '@aws-sdk/client-backup';
 import {
   ConfigServiceClient,
   DescribeConfigurationRecorderStatusCommand,
@@ -14,6 +15,7 @@ import {
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { DescribeInstanceInformationCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { ComplianceReport } from '../../../lib/compliance/report/model';
@@ -26,6 +28,8 @@ const snsMock = mockClient(SNSClient);
 const configMock = mockClient(ConfigServiceClient);
 const hubMock = mockClient(SecurityHubClient);
 const stsMock = mockClient(STSClient);
+const backupMock = mockClient(BackupClient);
+const ssmMock = mockClient(SSMClient);
 
 const CONTEXT = { invokedFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:posture' };
 const KEY_ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -52,7 +56,21 @@ beforeAll(() => {
 });
 
 beforeEach(() => {
-  for (const mock of [s3Mock, snsMock, configMock, hubMock, stsMock]) mock.reset();
+  for (const mock of [s3Mock, snsMock, configMock, hubMock, stsMock, backupMock, ssmMock]) mock.reset();
+  const created = new Date(Date.now() - 3_600_000 * 5);
+  backupMock.on(ListRestoreJobsCommand).resolves({
+    RestoreJobs: [
+      {
+        RestoreJobId: 'r1',
+        ResourceType: 'S3',
+        Status: 'COMPLETED',
+        CreationDate: created,
+        CompletionDate: new Date(created.getTime() + 3_600_000),
+      },
+    ],
+  });
+  backupMock.on(ListProtectedResourcesCommand).resolves({ Results: [{ ResourceType: 'S3' }] });
+  ssmMock.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [] });
   configMock
     .on(DescribeConfigurationRecorderStatusCommand)
     .resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: true }] });
@@ -150,7 +168,7 @@ describe('posture Lambda handler', () => {
       TopicArn: 'arn:aws:sns:us-east-1:111122223333:drift',
       Subject: 'HIPAA posture drift in 111122223333',
     });
-    expect(publish.Message).toMatch(/^posture: 1 account\(s\) × 1 region\(s\) · 1 observed/);
+    expect(publish.Message).toMatch(/^posture: 1 account\(s\) × 1 region\(s\) · 2 observed/);
     expect(publish.Message).toContain(
       '- resource-failing Fixture/Records/Bucket/Resource: compliant at synth',
     );

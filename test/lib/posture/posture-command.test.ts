@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { BackupClient, ListProtectedResourcesCommand, ListRestoreJobsCommand } from '@aws-sdk/client-backup';
 import {
   ConfigServiceClient,
   DescribeConfigurationRecorderStatusCommand,
@@ -13,6 +14,7 @@ import {
   GetFindingsCommand,
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
+import { DescribeInstanceInformationCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { POSTURE_READ_ACTIONS } from '../../../lib/posture/permissions';
@@ -22,6 +24,8 @@ import { runPostureCommand } from './support/run-command';
 const configMock = mockClient(ConfigServiceClient);
 const hubMock = mockClient(SecurityHubClient);
 const stsMock = mockClient(STSClient);
+const backupMock = mockClient(BackupClient);
+const ssmMock = mockClient(SSMClient);
 
 function emptyAccount() {
   stsMock.on(GetCallerIdentityCommand).resolves({ Account: '111122223333' });
@@ -37,6 +41,10 @@ function emptyAccount() {
     .resolves({ ConformancePackName: 'p', ConformancePackRuleEvaluationResults: [] });
   hubMock.on(GetEnabledStandardsCommand).resolves({ StandardsSubscriptions: [] });
   hubMock.on(GetFindingsCommand).resolves({ Findings: [] });
+  // No restore job and nothing protected: one non-compliant restore observation, not silence.
+  backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [] });
+  backupMock.on(ListProtectedResourcesCommand).resolves({ Results: [] });
+  ssmMock.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [] });
 }
 
 const tempOut = () => fs.mkdtempSync(path.join(os.tmpdir(), 'posture-cmd-'));
@@ -45,6 +53,8 @@ beforeEach(() => {
   configMock.reset();
   hubMock.reset();
   stsMock.reset();
+  backupMock.reset();
+  ssmMock.reset();
   emptyAccount();
 });
 
@@ -151,7 +161,7 @@ describe('hipaa-baseline posture output', () => {
     expect(code).toBe(POSTURE_EXIT.INCOMPLETE);
     expect(fs.readdirSync(out).sort()).toEqual(['findings.csv', 'posture.json', 'posture.md', 'report.md']);
     expect(stdout).toMatch(
-      /^posture: 1 account\(s\) × 1 region\(s\) · 0 observed .* · INCOMPLETE \(3 not observed; not a compliance verdict\) · written to /,
+      /^posture: 1 account\(s\) × 1 region\(s\) · 1 observed .* · INCOMPLETE \(2 not observed; not a compliance verdict\) · written to /,
     );
   });
 

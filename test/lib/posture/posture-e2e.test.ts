@@ -33,9 +33,9 @@ describe('posture against a loopback AWS', () => {
   test('exits 0 when everything observed is compliant and the collection is complete', async () => {
     const { code, summary, stderr } = await run({ configRules: 4, resultsPerRule: 2 });
     expect(code).toBe(POSTURE_EXIT.COMPLIANT);
-    expect(summary).toMatchObject({ exitCode: 0, partial: false, observed: 8, nonCompliant: 0, gaps: [] });
+    expect(summary).toMatchObject({ exitCode: 0, partial: false, observed: 9, nonCompliant: 0, gaps: [] });
     expect(stderr).toMatch(
-      /posture: 1 account\(s\) × 1 region\(s\) · 8 observed \(8 compliant, 0 non-compliant\) · 0 drift · complete/,
+      /posture: 1 account\(s\) × 1 region\(s\) · 9 observed \(9 compliant, 0 non-compliant\) · 0 drift · complete/,
     );
   });
 
@@ -66,8 +66,8 @@ describe('posture against a loopback AWS', () => {
     expect(summary.requests).toBe(served);
     expect(summary).toMatchObject({
       partial: false,
-      observed: 160,
-      compliant: 96,
+      observed: 161,
+      compliant: 97,
       nonCompliant: 64,
       gaps: [],
     });
@@ -143,7 +143,7 @@ describe('posture against a loopback AWS', () => {
       failures: { GetFindings: { mode: 'server-error', times: 1 } },
     });
     expect(code).toBe(POSTURE_EXIT.NON_COMPLIANT);
-    expect(summary).toMatchObject({ partial: false, observed: 50 });
+    expect(summary).toMatchObject({ partial: false, observed: 51 });
   });
 
   test('keeps at most --concurrency requests in flight across accounts and regions', async () => {
@@ -173,7 +173,8 @@ describe('posture against a loopback AWS', () => {
     expect(server.requests.GetCallerIdentity).toBeUndefined();
     expect(summary.accounts).toEqual(['222233334444', '555566667777']);
     expect(summary.regions).toEqual(['us-east-1', 'eu-west-1']);
-    expect(summary.observed).toBe(8);
+    // 2 accounts × 2 regions: 2 Config results and 1 restore (within the objective) each.
+    expect(summary.observed).toBe(12);
   });
 });
 

@@ -154,6 +154,15 @@ describe('the reference app, as `npx cdk synth` builds it (gate and CloudFormati
     }
   });
 
+  test('restore tests cover S3, DynamoDB and Aurora, and every finished restore is measured', () => {
+    const resilience = Template.fromStack(stacks.resilience);
+    const types = Object.values(resilience.findResources('AWS::Backup::RestoreTestingSelection')).map(
+      (r) => r.Properties.ProtectedResourceType,
+    );
+    expect(types.sort()).toEqual(['Aurora', 'DynamoDB', 'S3']);
+    expect(stacks.resilience.backups.restoreEvidence?.recoveryTimeObjectiveHours).toBe(72);
+  });
+
   test('matches the normalized snapshot', () => {
     expect(normalized(template.toJSON())).toMatchSnapshot();
   });

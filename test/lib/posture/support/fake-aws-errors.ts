@@ -20,7 +20,12 @@ export interface FakeResponse {
 }
 
 const STS_OPERATIONS = new Set(['GetCallerIdentity', 'AssumeRole']);
-const SECURITY_HUB_OPERATIONS = new Set(['GetEnabledStandards', 'GetFindings']);
+const SECURITY_HUB_OPERATIONS = new Set([
+  'GetEnabledStandards',
+  'GetFindings',
+  'ListRestoreJobs',
+  'ListProtectedResources',
+]);
 
 const CODES: Record<Exclude<FailureMode, 'hang' | 'malformed'>, string> = {
   'access-denied': 'AccessDeniedException',

@@ -1,6 +1,7 @@
 // A loopback HTTP server that speaks just enough of AWS Config (JSON 1.1, X-Amz-Target
 // StarlingDoveService.<Operation>), Security Hub (REST-JSON: POST /findings, POST /standards/get) and STS
-// (query protocol) for the posture collector, with scripted pagination, throttling and failures.
+// (query protocol), AWS Backup (REST-JSON: GET /restore-jobs/, GET /resources/) and SSM (JSON 1.1, X-Amz-Target
+// AmazonSSM.<Operation>) for the posture collector, with scripted pagination, throttling and failures.
 // Used by the end-to-end tests and by bench/posture.bench.ts. Nothing here calls AWS.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,8 +19,29 @@ export type FakeOperation =
   | 'SelectResourceConfig'
   | 'GetEnabledStandards'
   | 'GetFindings'
+  | 'ListRestoreJobs'
+  | 'ListProtectedResources'
+  | 'DescribeInstanceInformation'
+  | 'DescribeInstancePatchStates'
   | 'GetCallerIdentity'
   | 'AssumeRole';
+
+/** A restore job of the fake account: its resource type, age and duration (undefined: still running). */
+export interface FakeRestoreJob {
+  readonly resourceType: string;
+  readonly hoursAgo: number;
+  readonly tookHours?: number;
+  readonly status?: 'COMPLETED' | 'FAILED' | 'ABORTED';
+}
+
+/** A managed instance of the fake account and its patch state (undefined counts: 0). */
+export interface FakeInstance {
+  readonly id: string;
+  readonly criticalMissing?: number;
+  readonly securityMissing?: number;
+  /** Days since the last patch scan; null: no patch state at all. */
+  readonly scannedDaysAgo?: number | null;
+}
 
 /** A scripted failure: from the `afterPages`-th successful page on (default: the first request). */
 export interface Failure {
@@ -53,6 +75,12 @@ export interface FakeAwsScenario {
   readonly failures?: Partial<Record<FakeOperation, Failure>>;
   /** CloudFormation tags of a resource, for SelectResourceConfig; undefined: not recorded by Config. */
   readonly tagsOf?: (type: string, id: string) => Record<string, string> | undefined;
+  /** Restore jobs (default: one S3 restore a day ago that took 2 h). */
+  readonly restoreJobs?: readonly FakeRestoreJob[];
+  /** Resource types AWS Backup protects (default: those of the restore jobs). */
+  readonly protectedTypes?: readonly string[];
+  /** Managed instances (default: none). */
+  readonly instances?: readonly FakeInstance[];
   /** Milliseconds before each answer, so that concurrent requests overlap at the server. */
   readonly latencyMs?: number;
 }
@@ -67,6 +95,15 @@ export interface FakeAws {
   readonly maxInFlight: number;
   close(): Promise<void>;
 }
+
+const REST_JSON_OPERATIONS = new Set([
+  'GetFindings',
+  'GetEnabledStandards',
+  'ListRestoreJobs',
+  'ListProtectedResources',
+]);
+const DEFAULT_RESTORES: readonly FakeRestoreJob[] = [{ resourceType: 'S3', hoursAgo: 24, tookHours: 2 }];
+const HOUR_S = 3600;
 
 const CONTROLS = ['S3.5', 'S3.9', 'S3.14', 'CloudTrail.2', 'IAM.6', 'EC2.7', 'RDS.3', 'KMS.3'];
 const PADDING = 'This control checks a configuration setting of the resource. '.repeat(12);
@@ -207,14 +244,21 @@ export async function startFakeAws(scenario: FakeAwsScenario = {}): Promise<Fake
       const raw = Buffer.concat(chunks).toString('utf8');
       const target = String(req.headers['x-amz-target'] ?? '');
       const form = new URLSearchParams(raw);
+      const url = new URL(req.url ?? '/', 'http://fake');
       const op = (
         target.startsWith('StarlingDoveService.')
           ? target.slice('StarlingDoveService.'.length)
-          : req.url === '/findings'
-            ? 'GetFindings'
-            : req.url === '/standards/get'
-              ? 'GetEnabledStandards'
-              : (form.get('Action') ?? 'Unknown')
+          : target.startsWith('AmazonSSM.')
+            ? target.slice('AmazonSSM.'.length)
+            : req.method === 'GET' && /^\/restore-jobs\/?$/.test(url.pathname)
+              ? 'ListRestoreJobs'
+              : req.method === 'GET' && /^\/resources\/?$/.test(url.pathname)
+                ? 'ListProtectedResources'
+                : req.url === '/findings'
+                  ? 'GetFindings'
+                  : req.url === '/standards/get'
+                    ? 'GetEnabledStandards'
+                    : (form.get('Action') ?? 'Unknown')
       ) as FakeOperation;
       state.requests[op] = (state.requests[op] ?? 0) + 1;
       state.count += 1;
@@ -222,7 +266,7 @@ export async function startFakeAws(scenario: FakeAwsScenario = {}): Promise<Fake
       const every = scenario.throttleEvery ?? 0;
       if (every > 0 && state.count % every === 0 && op !== 'GetCallerIdentity' && op !== 'AssumeRole') {
         state.throttled += 1;
-        if (op === 'GetFindings' || op === 'GetEnabledStandards') {
+        if (REST_JSON_OPERATIONS.has(op)) {
           return restJson(res, 400, { message: 'Rate exceeded' }, 'ThrottlingException');
         }
         return json11(res, 400, { __type: 'ThrottlingException', message: 'Rate exceeded' });
@@ -315,6 +359,65 @@ export async function startFakeAws(scenario: FakeAwsScenario = {}): Promise<Fake
         case 'GetFindings': {
           const p = page(finding, findings, body.NextToken, body.MaxResults, pageSize);
           return restJson(res, 200, { Findings: p.list, NextToken: p.next });
+        }
+        case 'ListRestoreJobs': {
+          const nowS = Date.now() / 1000;
+          const jobs = (scenario.restoreJobs ?? DEFAULT_RESTORES).map((j, i) => ({
+            AccountId: account,
+            RestoreJobId: `restore-${i}`,
+            ResourceType: j.resourceType,
+            Status: j.tookHours === undefined ? 'RUNNING' : (j.status ?? 'COMPLETED'),
+            CreationDate: nowS - j.hoursAgo * HOUR_S,
+            ...(j.tookHours === undefined
+              ? {}
+              : { CompletionDate: nowS - (j.hoursAgo - j.tookHours) * HOUR_S }),
+            CreatedResourceArn: `arn:aws:s3:::restored-${i}`,
+          }));
+          const p = page(
+            (i) => jobs[i],
+            jobs.length,
+            url.searchParams.get('nextToken'),
+            url.searchParams.get('maxResults'),
+            1,
+          );
+          return restJson(res, 200, { RestoreJobs: p.list, NextToken: p.next });
+        }
+        case 'ListProtectedResources': {
+          const types = scenario.protectedTypes ?? [
+            ...new Set((scenario.restoreJobs ?? DEFAULT_RESTORES).map((j) => j.resourceType)),
+          ];
+          return restJson(res, 200, {
+            Results: types.map((t, i) => ({ ResourceType: t, ResourceArn: `arn:aws:backup:protected-${i}` })),
+          });
+        }
+        case 'DescribeInstanceInformation': {
+          const list = scenario.instances ?? [];
+          const p = page(
+            (i) => ({ InstanceId: list[i].id, PingStatus: 'Online' }),
+            list.length,
+            body.NextToken,
+            body.MaxResults,
+            1,
+          );
+          return json11(res, 200, { InstanceInformationList: p.list, NextToken: p.next });
+        }
+        case 'DescribeInstancePatchStates': {
+          const ids = new Set((body.InstanceIds as string[] | undefined) ?? []);
+          const nowS = Date.now() / 1000;
+          const states = (scenario.instances ?? [])
+            .filter((x) => ids.has(x.id) && x.scannedDaysAgo !== null)
+            .map((x) => ({
+              InstanceId: x.id,
+              PatchGroup: 'default',
+              BaselineId: 'pb-0123456789abcdef0',
+              Operation: 'Scan',
+              OperationStartTime: nowS - (x.scannedDaysAgo ?? 1) * 24 * HOUR_S - 60,
+              OperationEndTime: nowS - (x.scannedDaysAgo ?? 1) * 24 * HOUR_S,
+              CriticalNonCompliantCount: x.criticalMissing ?? 0,
+              SecurityNonCompliantCount: x.securityMissing ?? 0,
+              MissingCount: (x.criticalMissing ?? 0) + (x.securityMissing ?? 0),
+            }));
+          return json11(res, 200, { InstancePatchStates: states });
         }
         case 'GetCallerIdentity':
           return xml(

@@ -1,4 +1,5 @@
 // Mocked AWS clients and a healthy account for the collector's unit tests (aws-sdk-client-mock).
+import { BackupClient, ListProtectedResourcesCommand, ListRestoreJobsCommand } from '@aws-sdk/client-backup';
 import {
   ConfigServiceClient,
   DescribeConfigurationRecorderStatusCommand,
@@ -12,6 +13,7 @@ import {
   GetFindingsCommand,
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
+import { DescribeInstanceInformationCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { collectPosture } from '../../../../lib/posture/collector';
@@ -20,12 +22,43 @@ import { TEST_CREDENTIALS } from './run-command';
 export const configMock = mockClient(ConfigServiceClient);
 export const hubMock = mockClient(SecurityHubClient);
 export const stsMock = mockClient(STSClient);
+export const backupMock = mockClient(BackupClient);
+export const ssmMock = mockClient(SSMClient);
 
-/** Resets every mock (call in beforeEach). */
+/** A restore job of `type` created `hoursAgo` and taking `tookHours` (undefined: still running). */
+export function restoreJob(
+  type: string,
+  hoursAgo: number,
+  tookHours: number | undefined,
+  status = 'COMPLETED',
+) {
+  const created = new Date(Date.now() - hoursAgo * 3_600_000);
+  return {
+    AccountId: ACCOUNT,
+    RestoreJobId: `restore-${type}-${hoursAgo}`,
+    ResourceType: type,
+    Status: (tookHours === undefined ? 'RUNNING' : status) as 'COMPLETED',
+    CreationDate: created,
+    ...(tookHours === undefined
+      ? {}
+      : { CompletionDate: new Date(created.getTime() + tookHours * 3_600_000) }),
+    CreatedResourceArn: `arn:aws:s3:::restored-${type.toLowerCase()}`,
+  };
+}
+
+/**
+ * Resets every mock (call in beforeEach). AWS Backup and Systems Manager answer as a healthy account by
+ * default: one protected S3 type restored in 2 h a day ago, and no managed instance.
+ */
 export function resetMocks(): void {
   configMock.reset();
   hubMock.reset();
   stsMock.reset();
+  backupMock.reset();
+  ssmMock.reset();
+  backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [restoreJob('S3', 24, 2)] });
+  backupMock.on(ListProtectedResourcesCommand).resolves({ Results: [{ ResourceType: 'S3' }] });
+  ssmMock.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [] });
 }
 
 /** Collects from the mocked account in us-east-1. */
