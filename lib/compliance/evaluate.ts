@@ -4,8 +4,9 @@ import type { IConstruct } from 'constructs';
 import { createRulePacks } from './gate';
 import { TEMPLATE_RULES } from './rules';
 import { evaluateTemplates, loadTemplates } from './template/evaluate-templates';
+import { constructPathsOf } from './template/load-template-set';
 import { TEMPLATE_PACK, type TemplateRule } from './template/rule';
-import { constructPathsOf, templateRuleInfo } from './template/template-evidence-plugin';
+import { templateRuleInfo } from './template/template-evidence-plugin';
 import { TemplateSet } from './template/template-set';
 
 /** One rule-pack finding on one construct. */

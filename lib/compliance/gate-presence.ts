@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import {
   type IPolicyValidationContext,
   type IPolicyValidationPlugin,
@@ -6,8 +5,10 @@ import {
   type PolicyViolation,
   Stage,
 } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import type { EvaluationLog } from './evaluation-log';
+import type { StackTemplate } from './template/cfn-template';
+import { loadTemplateSet } from './template/load-template-set';
 
 /** The rule id under which the gate reports that it, or one of its packs, did not see the app. */
 export const GATE_PRESENCE_RULE_ID = 'ComplianceGate-PackDidNotRun';
@@ -75,7 +76,9 @@ export class GatePresencePlugin implements IPolicyValidationPlugin {
   ) {}
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const types = countResourcesByType(context.templatePaths);
+    // The template evidence plugin of the same synth has parsed the templates already: reuse its set.
+    const root = (context as { appConstruct?: IConstruct }).appConstruct;
+    const types = countResourcesByType(loadTemplateSet(context.templatePaths, root).templates);
     const coverage = this.coverageByPack();
     const violations: PolicyViolation[] = [];
     for (const { name: pack, resourceTypes } of this.packs) {
@@ -125,13 +128,10 @@ export class GatePresencePlugin implements IPolicyValidationPlugin {
 }
 
 /** Resources in the templates that packs must look at (all but the CDK's metadata), by type. */
-function countResourcesByType(templatePaths: readonly string[]): Map<string, number> {
+function countResourcesByType(templates: readonly StackTemplate[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const file of templatePaths) {
-    const template = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-      Resources?: Record<string, { Type?: string }>;
-    };
-    for (const { Type: type = '' } of Object.values(template.Resources ?? {})) {
+  for (const { template } of templates) {
+    for (const { Type: type } of Object.values(template.Resources ?? {})) {
       if (!UNEVALUATED_TYPES.has(type)) counts.set(type, (counts.get(type) ?? 0) + 1);
     }
   }

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { StackTemplate } from './cfn-template';
 import { CDK_PATH_METADATA_KEY } from './cfn-template';
 import { loadTemplates } from './evaluate-templates';
-import { constructPathsOf } from './template-evidence-plugin';
 import { TemplateSet } from './template-set';
 
 /** The last set loaded, so the plugins of one synth (template evidence, report) parse the templates once. */
@@ -47,4 +47,15 @@ export function loadTemplateSet(templatePaths: readonly string[], root?: IConstr
   );
   last = { key, root, set };
   return set;
+}
+
+/** Construct paths of every CloudFormation resource in the tree, by `artifactId/logicalId`. */
+export function constructPathsOf(root: IConstruct): Map<string, string> {
+  const paths = new Map<string, string>();
+  for (const c of root.node.findAll()) {
+    if (!CfnResource.isCfnResource(c)) continue;
+    const stack = Stack.of(c);
+    paths.set(`${stack.artifactId}/${stack.resolve(c.logicalId)}`, c.node.path);
+  }
+  return paths;
 }

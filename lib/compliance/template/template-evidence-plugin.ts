@@ -1,10 +1,8 @@
 import {
-  CfnResource,
   type IPolicyValidationContext,
   type IPolicyValidationPlugin,
   type PolicyValidationPluginReport,
   type PolicyViolation,
-  Stack,
 } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { EvaluationLog } from '../evaluation-log';
@@ -108,15 +106,4 @@ export function toViolations(failures: readonly TemplateEvaluation[]): PolicyVio
       })),
     };
   });
-}
-
-/** Construct paths of every CloudFormation resource in the tree, by `artifactId/logicalId`. */
-export function constructPathsOf(root: IConstruct): Map<string, string> {
-  const paths = new Map<string, string>();
-  for (const c of root.node.findAll()) {
-    if (!CfnResource.isCfnResource(c)) continue;
-    const stack = Stack.of(c);
-    paths.set(`${stack.artifactId}/${stack.resolve(c.logicalId)}`, c.node.path);
-  }
-  return paths;
 }
