@@ -1,7 +1,12 @@
 import type { TemplateRule } from '../template/rule';
 import { ACCESS_RULES } from './access-rules';
+import { API_RULES } from './api-rules';
+import { CONTAINER_RULES } from './container-rules';
 import { DATA_RULES } from './data-rules';
 import { DETECTION_RULES } from './detection-rules';
+import { EDGE_RULES } from './edge-rules';
+import { EGRESS_RULES } from './egress-rules';
+import { ORGANIZATION_RULES } from './organization-rules';
 import { RESILIENCE_RULES } from './resilience-rules';
 
 /**
@@ -14,5 +19,10 @@ export const TEMPLATE_RULES: readonly TemplateRule[] = [
   ...DATA_RULES,
   ...DETECTION_RULES,
   ...ACCESS_RULES,
+  ...EDGE_RULES,
+  ...API_RULES,
+  ...CONTAINER_RULES,
+  ...EGRESS_RULES,
+  ...ORGANIZATION_RULES,
   ...RESILIENCE_RULES,
 ];
