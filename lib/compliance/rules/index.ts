@@ -6,6 +6,7 @@ import { DATA_RULES } from './data-rules';
 import { DETECTION_RULES } from './detection-rules';
 import { EDGE_RULES } from './edge-rules';
 import { EGRESS_RULES } from './egress-rules';
+import { NETWORK_FIREWALL_RULES } from './network-firewall-rules';
 import { ORGANIZATION_RULES } from './organization-rules';
 import { RESILIENCE_RULES } from './resilience-rules';
 
@@ -23,6 +24,7 @@ export const TEMPLATE_RULES: readonly TemplateRule[] = [
   ...API_RULES,
   ...CONTAINER_RULES,
   ...EGRESS_RULES,
+  ...NETWORK_FIREWALL_RULES,
   ...ORGANIZATION_RULES,
   ...RESILIENCE_RULES,
 ];
