@@ -39,7 +39,11 @@ class ScaleWorkloadStack extends Stack {
     super(scope, id, props);
     const network = new PhiVpc(this, 'Network');
     const application: ec2.SubnetSelection = { subnetGroupName: 'application' };
-    const documents = new PhiBucket(this, 'Documents');
+    const documents = new PhiBucket(this, 'Documents', {
+      withoutReplication: {
+        reason: 'Benchmark workload copy, synthesized only to measure synth time; never deployed.',
+      },
+    });
     const events = new PhiTable(this, 'ClinicalEvents', {
       partitionKey: { name: 'patientId', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'occurredAt', type: dynamodb.AttributeType.STRING },

@@ -94,9 +94,57 @@ export const BaselineConfigSchema = z
           .default('10.40.0.0/16'),
         maxAzs: z.number().int().min(2).max(6).default(2),
         internetEgress: z.boolean().default(false),
+        /**
+         * With internetEgress, the only domains workloads may reach, enforced by AWS Network Firewall
+         * (164.312(e)(1)); required then.
+         */
+        egressAllowedDomains: z
+          .array(
+            z
+              .string()
+              .regex(
+                /^\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+                'must be a lowercase domain such as "api.example.org" or ".example.org" (the domain and its subdomains)',
+              ),
+          )
+          .default([]),
       })
       .strict()
-      .default({ cidr: '10.40.0.0/16', maxAzs: 2, internetEgress: false }),
+      .superRefine((network, ctx) => {
+        if (network.internetEgress && network.egressAllowedDomains.length === 0)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['egressAllowedDomains'],
+            message:
+              'must list the domains workloads may reach when internetEgress is true: egress goes through AWS Network Firewall with that allow-list (164.312(e)(1))',
+          });
+      })
+      .default({ cidr: '10.40.0.0/16', maxAzs: 2, internetEgress: false, egressAllowedDomains: [] }),
+    /** The patient portal: HTTPS edge (ALB + WAF) → Fargate service → Aurora, DynamoDB and S3. */
+    portal: z
+      .object({
+        /**
+         * The ACM certificate of the portal's HTTPS listener. Absent: a `PortalCertificateArn` stack
+         * parameter asks for it at deployment.
+         */
+        certificateArn: nullToUndefined(
+          z
+            .string()
+            .regex(
+              /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/,
+              'must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)',
+            ),
+        ),
+        /** The immutable image tag the portal runs, pushed to the Workload stack's repository first. */
+        imageTag: z
+          .string()
+          .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'must be an image tag (letters, digits, _ . -)')
+          .refine((tag) => tag !== 'latest', { message: 'must not be "latest": name an immutable release' })
+          .default('1.0.0'),
+        desiredCount: z.number().int().min(1).max(20).default(2),
+      })
+      .strict()
+      .default({ imageTag: '1.0.0', desiredCount: 2 }),
     alerts: z
       .object({
         critical: alertList('critical'),
@@ -136,7 +184,8 @@ export const DEFAULT_BASELINE_CONFIG = {
   env: {},
   logRetentionDays: 2192,
   keyRotationDays: 365,
-  network: { cidr: '10.40.0.0/16', maxAzs: 2, internetEgress: false },
+  network: { cidr: '10.40.0.0/16', maxAzs: 2, internetEgress: false, egressAllowedDomains: [] },
+  portal: { imageTag: '1.0.0', desiredCount: 2 },
   database: { name: 'patientrecords', readers: 1 },
   alerts: { critical: [], high: [], medium: [], securityAlarms: [], breakGlass: [] },
 } as const;

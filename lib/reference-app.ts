@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import { RetentionProfile } from '../constructs/core/retention';
 import { PermissionsBoundary } from '../constructs/identity/permissions-boundary';
+import { PhiReplicaBucket } from '../constructs/storage/phi-replica-bucket';
 import { applyComplianceGate } from './compliance/gate';
 import { CONFIG_CONTEXT_KEY, resolveBaselineConfig } from './config';
 import { existingTopicOf, subscribersOf } from './config-alerts';
@@ -14,6 +15,7 @@ import { BackupCopyStack } from './stacks/backup-copy-stack';
 import { DataProtectionStack } from './stacks/data-protection-stack';
 import { IdentityStack } from './stacks/identity-stack';
 import { PatchingStack } from './stacks/patching-stack';
+import { PatientPortalStack } from './stacks/patient-portal-stack';
 import { ResilienceStack } from './stacks/resilience-stack';
 import { WorkloadStack } from './stacks/workload-stack';
 
@@ -49,7 +51,9 @@ export interface ReferenceApp {
   readonly workload: WorkloadStack;
   /** Incident response, containment (dry run), runbooks, vault-locked backups with restore tests (strategy 10). */
   readonly resilience: ResilienceStack;
-  /** The second-Region vault that keeps a copy of every recovery point (`backupCopyRegion`). */
+  /** The patient-portal path: HTTPS edge (ALB + WAF) → Fargate → Aurora/DynamoDB/S3, and a partner API (issue 17). */
+  readonly portal: PatientPortalStack;
+  /** The second-Region vault and documents replica that keep a copy of every recovery point and document (`backupCopyRegion`). */
   readonly backupCopy: BackupCopyStack;
   /** The organization layer (SCPs, security services, member StackSets), when `hipaaBaseline.organization` is configured. */
   readonly organization?: OrganizationStacks;
@@ -86,9 +90,29 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
       'cdk-hipaa-baseline: MFA, least-privilege roles, permissions boundary, app user pool (HIPAA 164.312(d), 164.308(a)(4)(i))',
   });
 
+  // The second Region: a locked copy vault for the backup plan and a replica of the clinical documents,
+  // named so the source stacks address them without a cross-Region reference. In an environment-agnostic
+  // app, CloudFormation rules of the source stacks refuse deployment into the copy Region itself.
+  const copyRegion =
+    config.backupCopyRegion ?? (config.env.region === 'us-west-2' ? 'us-east-1' : 'us-west-2');
+  const copyVaultName = `hipaa-${config.environmentName}-phi-copies`;
+  const documentsReplicaName = `hipaa-${config.environmentName}-docs`;
+  const backupCopy = new BackupCopyStack(app, `${prefix}-BackupCopy`, {
+    env: { account: config.env.account, region: copyRegion },
+    backupVaultName: copyVaultName,
+    documentsReplicaName,
+    terminationProtection: true,
+    description: `cdk-hipaa-baseline: second-Region copies of every recovery point and clinical document (HIPAA 164.308(a)(7)(ii)(A), 164.308(a)(7)(ii)(B))`,
+  });
+
   const dataProtection = new DataProtectionStack(app, `${prefix}-DataProtection`, {
     env,
     config,
+    documentsReplication: PhiReplicaBucket.replicationTarget({
+      replicaName: documentsReplicaName,
+      region: copyRegion,
+      account: config.env.account,
+    }),
     description:
       'cdk-hipaa-baseline: PHI network, keys and data stores (HIPAA 164.312(a)(2)(iv), 164.312(e)(1))',
     terminationProtection: true,
@@ -119,23 +143,28 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
     terminationProtection: true,
     description: 'cdk-hipaa-baseline: hardened compute (HIPAA 164.312(a)(1), 164.312(a)(2)(iv))',
   });
+  const portal = new PatientPortalStack(app, `${prefix}-Portal`, {
+    env,
+    logRetention,
+    network: dataProtection.network,
+    images: workload.portalImages,
+    imageTag: config.portal.imageTag,
+    desiredCount: config.portal.desiredCount,
+    certificateArn: config.portal.certificateArn,
+    documents: dataProtection.documents,
+    events: dataProtection.events,
+    database: dataProtection.database,
+    userPool: identity.users.userPool,
+    terminationProtection: true,
+    description:
+      'cdk-hipaa-baseline: patient portal — HTTPS edge with WAF, hardened Fargate service, partner API (HIPAA 164.312(e)(1), 164.312(a)(1), 164.312(d), 164.312(b))',
+  });
+  portal.addStackDependency(workload, 'the portal image is pushed to the Workload stack repository first');
   const subscribers = {
     critical: subscribersOf(config.alerts.critical),
     high: subscribersOf(config.alerts.high),
     medium: subscribersOf(config.alerts.medium),
   };
-  // Cross-Region copies: a locked vault in a second Region, named so the plan can address it without a
-  // cross-Region reference. In an environment-agnostic app, a CloudFormation rule of the resilience stack
-  // refuses deployment into the copy Region itself.
-  const copyRegion =
-    config.backupCopyRegion ?? (config.env.region === 'us-west-2' ? 'us-east-1' : 'us-west-2');
-  const copyVaultName = `hipaa-${config.environmentName}-phi-copies`;
-  const backupCopy = new BackupCopyStack(app, `${prefix}-BackupCopy`, {
-    env: { account: config.env.account, region: copyRegion },
-    backupVaultName: copyVaultName,
-    terminationProtection: true,
-    description: `cdk-hipaa-baseline: second-Region copies of every recovery point (HIPAA 164.308(a)(7)(ii)(B))`,
-  });
   const resilience = new ResilienceStack(app, `${prefix}-Resilience`, {
     env,
     vpc: dataProtection.network.vpc,
@@ -153,7 +182,7 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
   });
   // One permissions boundary, defined in the identity stack, on every IAM role and user of the app —
   // including the roles CDK creates for custom resources and Lambda functions. A role without it fails synth.
-  for (const stack of [dataProtection, accountBaseline, patching, workload, resilience, backupCopy]) {
+  for (const stack of [dataProtection, accountBaseline, patching, workload, portal, resilience, backupCopy]) {
     const boundary = iam.ManagedPolicy.fromManagedPolicyName(
       stack,
       'PermissionsBoundary',
@@ -163,6 +192,10 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
     stack.addStackDependency(identity, 'the permissions boundary must exist before roles that use it');
   }
   resilience.addStackDependency(backupCopy, 'the copy vault must exist before the plan copies to it');
+  dataProtection.addStackDependency(
+    backupCopy,
+    'the replica bucket must exist before the documents replicate to it',
+  );
   const organization =
     config.organization === undefined
       ? undefined
@@ -173,6 +206,7 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
     identity,
     patching,
     workload,
+    portal,
     resilience,
     backupCopy,
     ...(organization ? { organization } : {}),

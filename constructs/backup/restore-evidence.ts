@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration, Fn } from 'aws-cdk-lib';
+import { Duration, Fn, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -30,8 +30,10 @@ export { RECOVERY_METRIC_NAMESPACE, RECOVERY_METRICS } from './handlers/restore-
 export const MAX_RECOVERY_TIME_OBJECTIVE_HOURS = 72;
 /** Restore job states that end a job; each is recorded. */
 export const FINAL_RESTORE_STATES = ['COMPLETED', 'FAILED', 'ABORTED'] as const;
-/** The only action the evidence function needs beyond logging. */
+/** The only AWS Backup action the evidence function needs. */
 export const RESTORE_EVIDENCE_ACTIONS = ['backup:DescribeRestoreJob'] as const;
+/** Importing the restore's finding into the account's own `default` Security Hub product. */
+export const RESTORE_FINDING_ACTIONS = ['securityhub:BatchImportFindings'] as const;
 
 /**
  * Records a problem unless `value` (when given) is a whole number of hours from 1 to 72.
@@ -90,6 +92,13 @@ export interface RestoreEvidenceProps {
  * `cloudwatch:PutMetricData` permission, no CloudWatch endpoint and no extra SDK. Two alarms notify
  * `alertTopic`: a restore failed, or a completed restore took longer than the recovery time objective.
  *
+ * Each failed restore, and each completed over the objective, is also a Security Hub finding (ASFF,
+ * through the account's `default` product, generator `cdk-hipaa-baseline/restore-evidence`): severity
+ * HIGH for a failure, MEDIUM over the objective, citing 164.308(a)(7)(ii)(B) and (D). The next restore of
+ * the same resource that meets the objective archives it (compliance PASSED). The function reaches
+ * Security Hub through its own interface endpoint; a Security Hub failure is logged as an error after the
+ * evidence line (never instead of it) and raises a third alarm.
+ *
  * Serves 164.308(a)(7)(ii)(B) (disaster recovery plan), 164.308(a)(7)(ii)(D) (testing and revision)
  * and 164.316(b)(2)(i) (six-year evidence).
  *
@@ -103,10 +112,16 @@ export class RestoreEvidence extends Construct {
   public readonly rule: events.Rule;
   /** The AWS Backup interface endpoint the function calls (no private DNS, so it never shadows another). */
   public readonly backupEndpoint: ec2.InterfaceVpcEndpoint;
+  /** The Security Hub interface endpoint the function imports findings through (no private DNS either). */
+  public readonly securityHubEndpoint: ec2.InterfaceVpcEndpoint;
+  /** Where findings are imported: `arn:<partition>:securityhub:<region>:<account>:product/<account>/default`. */
+  public readonly findingProductArn: string;
   /** Alarm: at least one restore failed or was aborted. */
   public readonly failedAlarm: cloudwatch.Alarm;
   /** Alarm: a completed restore took longer than the recovery time objective. */
   public readonly durationAlarm: cloudwatch.Alarm;
+  /** Alarm: a restore's Security Hub finding could not be imported (the evidence line still stands). */
+  public readonly findingAlarm: cloudwatch.Alarm;
   /** The recovery time objective in force, in hours. */
   public readonly recoveryTimeObjectiveHours: number;
 
@@ -119,15 +134,29 @@ export class RestoreEvidence extends Construct {
     const rto = props.recoveryTimeObjectiveHours ?? MAX_RECOVERY_TIME_OBJECTIVE_HOURS;
     this.recoveryTimeObjectiveHours = rto;
 
-    this.backupEndpoint = new ec2.InterfaceVpcEndpoint(this, 'BackupEndpoint', {
-      vpc: props.vpc,
-      service: ec2.InterfaceVpcEndpointAwsService.BACKUP,
-      subnets: { subnets, onePerAz: true },
-      privateDnsEnabled: false,
-      open: false,
-    });
+    const endpoint = (endpointId: string, service: ec2.InterfaceVpcEndpointAwsService) =>
+      new ec2.InterfaceVpcEndpoint(this, endpointId, {
+        vpc: props.vpc,
+        service,
+        subnets: { subnets, onePerAz: true },
+        privateDnsEnabled: false,
+        open: false,
+      });
     // DnsEntries are `<hosted zone id>:<dns name>`; the first is the endpoint's Regional name.
-    const endpointName = Fn.select(1, Fn.split(':', Fn.select(0, this.backupEndpoint.vpcEndpointDnsEntries)));
+    const urlOf = (e: ec2.InterfaceVpcEndpoint) =>
+      `https://${Fn.select(1, Fn.split(':', Fn.select(0, e.vpcEndpointDnsEntries)))}`;
+    this.backupEndpoint = endpoint('BackupEndpoint', ec2.InterfaceVpcEndpointAwsService.BACKUP);
+    this.securityHubEndpoint = endpoint(
+      'SecurityHubEndpoint',
+      ec2.InterfaceVpcEndpointAwsService.SECURITYHUB,
+    );
+    const stack = Stack.of(this);
+    // The account's own product: BatchImportFindings authorizes on the product ARN it imports to.
+    this.findingProductArn = stack.formatArn({
+      service: 'securityhub',
+      resource: 'product',
+      resourceName: `${stack.account}/default`,
+    });
 
     this.function = new HardenedFunction(this, 'Function', {
       vpc: props.vpc,
@@ -138,11 +167,15 @@ export class RestoreEvidence extends Construct {
       description: 'Records the duration and outcome of every finished AWS Backup restore job',
       environment: {
         [RESTORE_EVIDENCE_ENV.RTO_HOURS]: String(rto),
-        [RESTORE_EVIDENCE_ENV.BACKUP_ENDPOINT]: `https://${endpointName}`,
+        [RESTORE_EVIDENCE_ENV.BACKUP_ENDPOINT]: urlOf(this.backupEndpoint),
+        [RESTORE_EVIDENCE_ENV.SECURITY_HUB_PRODUCT_ARN]: this.findingProductArn,
+        [RESTORE_EVIDENCE_ENV.SECURITY_HUB_ENDPOINT]: urlOf(this.securityHubEndpoint),
       },
       reservedConcurrentExecutions: 2,
     });
-    this.backupEndpoint.connections.allowDefaultPortFrom(this.function, 'The restore evidence function');
+    for (const e of [this.backupEndpoint, this.securityHubEndpoint]) {
+      e.connections.allowDefaultPortFrom(this.function, 'The restore evidence function');
+    }
     const policy = new iam.ManagedPolicy(this, 'Policy', {
       roles: [this.function.role],
       statements: [
@@ -152,6 +185,12 @@ export class RestoreEvidence extends Construct {
           sid: 'DescribeRestoreJobs',
           actions: [...RESTORE_EVIDENCE_ACTIONS],
           resources: ['*'],
+        }),
+        // Only the account's own default product: no partner product, no other account's findings.
+        new iam.PolicyStatement({
+          sid: 'ImportRestoreFindings',
+          actions: [...RESTORE_FINDING_ACTIONS],
+          resources: [this.findingProductArn],
         }),
       ],
     });
@@ -194,7 +233,16 @@ export class RestoreEvidence extends Construct {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    for (const alarm of [this.failedAlarm, this.durationAlarm]) alarm.addAlarmAction(notify);
+    this.findingAlarm = new cloudwatch.Alarm(this, 'RestoreFindingAlarm', {
+      alarmDescription: `A restore's Security Hub finding could not be imported: is Security Hub enabled, and its endpoint reachable? (${Citation.DISASTER_RECOVERY})`,
+      metric: this.metric(RECOVERY_METRICS.FINDING_FAILED, 'Sum'),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    for (const alarm of [this.failedAlarm, this.durationAlarm, this.findingAlarm])
+      alarm.addAlarmAction(notify);
   }
 
   /** An account-wide recovery metric (all resource types), per hour. */

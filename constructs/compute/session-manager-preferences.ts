@@ -125,7 +125,13 @@ export class SessionManagerPreferences extends Construct {
     });
     this.transcriptsBucket =
       props.transcriptsBucket ??
-      new PhiBucket(this, 'Transcripts', { encryptionKey: this.encryptionKey }).bucket;
+      new PhiBucket(this, 'Transcripts', {
+        encryptionKey: this.encryptionKey,
+        withoutReplication: {
+          reason:
+            'Session transcripts are audit records of operator sessions, versioned in this Region for review; they are not a record the disaster recovery plan restores ePHI from.',
+        },
+      }).bucket;
 
     this.document = new ssm.CfnDocument(this, 'Document', {
       name: SESSION_PREFERENCES_DOCUMENT,

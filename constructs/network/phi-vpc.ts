@@ -2,13 +2,26 @@ import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as route53resolver from 'aws-cdk-lib/aws-route53resolver';
 import { Construct } from 'constructs';
 import { Citation } from '../core/citations';
 import { recordRelaxation } from '../core/report-metadata';
 import type { RetentionProfile } from '../core/retention';
 import { PropsCheck } from '../core/validation';
 import { AuditLogGroup } from '../storage/audit-log-group';
+import type { EgressFirewall } from './egress-firewall';
+import { DnsFirewall } from './private/dns-firewall';
+import {
+  applyPerimeterToForeignEndpoints,
+  type PerimeterOwner,
+  perimeterStatements,
+} from './private/endpoint-perimeter';
+import { configureInternetAccess } from './private/internet-access';
 import { DEFAULT_VPC_CIDR, validatePhiVpcProps } from './private/phi-vpc-validation';
+import { ResolverQueryLogging } from './private/query-logging';
+
+export { ALWAYS_ALLOWED_DOMAINS } from './private/dns-firewall';
+export { MANAGED_THREAT_LISTS } from './private/managed-domain-lists';
 
 /** Subnet group names of a {@link PhiVpc}; stable, because subnets are replaced when they change. */
 export const PhiSubnetGroup = {
@@ -20,7 +33,12 @@ export const PhiSubnetGroup = {
   PUBLIC: 'public',
 } as const;
 
-/** Interface endpoints every PhiVpc has, so workloads reach AWS APIs without the internet. */
+/**
+ * Interface endpoints every PhiVpc has, so workloads in isolated subnets reach AWS APIs without the
+ * internet: keys, secrets, logs, STS, Systems Manager (Session Manager and patching included), ECR for
+ * ECS on Fargate, the GuardDuty runtime agent's telemetry, and AWS Backup (restore evidence). ECS on
+ * Fargate needs no `ecs`/`ecs-agent`/`ecs-telemetry` endpoints; those serve EC2 container instances.
+ */
 const INTERFACE_ENDPOINTS: Readonly<Record<string, ec2.InterfaceVpcEndpointAwsService>> = {
   Kms: ec2.InterfaceVpcEndpointAwsService.KMS,
   SecretsManager: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
@@ -29,7 +47,28 @@ const INTERFACE_ENDPOINTS: Readonly<Record<string, ec2.InterfaceVpcEndpointAwsSe
   SsmMessages: ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES,
   Ec2Messages: ec2.InterfaceVpcEndpointAwsService.EC2_MESSAGES,
   Sts: ec2.InterfaceVpcEndpointAwsService.STS,
+  EcrApi: ec2.InterfaceVpcEndpointAwsService.ECR,
+  EcrDocker: ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER,
+  GuardDutyData: ec2.InterfaceVpcEndpointAwsService.GUARDDUTY_DATA,
+  Backup: ec2.InterfaceVpcEndpointAwsService.BACKUP,
 };
+
+/** Gateway endpoints every PhiVpc has (free, route-table based). */
+const GATEWAY_ENDPOINTS: Readonly<Record<string, ec2.GatewayVpcEndpointAwsService>> = {
+  S3: ec2.GatewayVpcEndpointAwsService.S3,
+  DynamoDb: ec2.GatewayVpcEndpointAwsService.DYNAMODB,
+};
+
+/** Allow-list mode of the DNS Firewall of a {@link PhiVpc}. */
+export interface PhiVpcDnsFirewallOptions {
+  /**
+   * The only domains that resolve, besides the AWS managed threat lists' blocks and
+   * {@link ALWAYS_ALLOWED_DOMAINS} (AWS service endpoints and EC2 host names): literal names such as
+   * `example.com`, or `*.example.com` for its subdomains; at most 1000. Every other query gets NXDOMAIN.
+   * Add the names of your private hosted zones and of any external service the workloads call.
+   */
+  readonly allowedDomains: string[];
+}
 
 /** Properties of a {@link PhiVpc}. */
 export interface PhiVpcProps {
@@ -70,6 +109,40 @@ export interface PhiVpcProps {
   readonly internetEgress?: boolean;
 
   /**
+   * Public subnets (an internet gateway, no NAT gateway, no public IPs on launch) for internet-facing
+   * load balancers such as `PhiLoadBalancer`; application and data subnets keep no internet route. A
+   * relaxation recorded with its reason.
+   *
+   * @default - no public subnets unless `internetEgress` (164.312(e)(1))
+   */
+  readonly internetIngress?: { readonly reason: string };
+
+  /**
+   * With `internetEgress`: AWS Network Firewall between the application subnets and the NAT gateways,
+   * passing only TLS SNI / HTTP Host names on `allowedDomains` ({@link EgressFirewall}).
+   *
+   * @default - none; `internetEgress` then needs `unfilteredInternetEgress: { reason }` (164.312(e)(1))
+   */
+  readonly egressFirewall?: {
+    /** The domains workloads may reach, e.g. `api.example.org` or `.example.org` (and its subdomains). */
+    readonly allowedDomains: string[];
+    /**
+     * The secondary VPC block carved into one /28 firewall subnet per zone.
+     *
+     * @default - `100.64.0.0/26` (a /25 for five or six zones)
+     */
+    readonly firewallSubnetCidrBlock?: string;
+  };
+
+  /**
+   * With `internetEgress` and no `egressFirewall`: why application subnets may reach any internet
+   * address (a relaxation recorded in the report).
+   *
+   * @default - none: `internetEgress` needs `egressFirewall` or this (164.312(e)(1))
+   */
+  readonly unfilteredInternetEgress?: { readonly reason: string };
+
+  /**
    * Key for the flow-log log group.
    *
    * @default - the flow-log {@link AuditLogGroup} creates its own customer-managed key (164.312(a)(2)(iv))
@@ -82,16 +155,49 @@ export interface PhiVpcProps {
    * @default RetentionProfile.SIX_YEARS (164.316(b)(2)(i))
    */
   readonly logRetention?: RetentionProfile;
+
+  /**
+   * How long Route 53 Resolver query logs (every DNS query of the VPC) are kept. They are encrypted with
+   * `logsEncryptionKey`, or the flow-log group's key.
+   *
+   * @default RetentionProfile.SIX_YEARS (164.316(b)(2)(i))
+   */
+  readonly queryLogRetention?: RetentionProfile;
+
+  /**
+   * Route 53 Resolver DNS Firewall allow-list mode: only the given domains resolve.
+   *
+   * @default - the AWS managed threat domain lists (malware, botnet command and control, aggregate
+   *   threat, GuardDuty threat intelligence) are blocked and other domains resolve (164.312(e)(1))
+   */
+  readonly dnsFirewall?: PhiVpcDnsFirewallOptions;
+
+  /**
+   * The AWS Organizations organization whose principals and resources the VPC endpoint policies allow,
+   * instead of this account's (`o-` and 10 to 32 lowercase letters or digits).
+   *
+   * @default - endpoint policies allow only principals of this stack's account, to resources of this
+   *   account (164.312(a)(1))
+   */
+  readonly organizationId?: string;
 }
 
 /**
  * A VPC for workloads that handle PHI: isolated data subnets and application subnets across at least two
  * availability zones, no public subnets unless `internetEgress` asks for them, the default security
- * group stripped of all rules, VPC flow logs of ALL traffic to a KMS-encrypted log group kept six years,
- * gateway endpoints for S3 and DynamoDB, and interface endpoints for KMS, Secrets Manager, CloudWatch
- * Logs, STS and Systems Manager (Session Manager included).
+ * group stripped of all rules, VPC flow logs of ALL traffic and Route 53 Resolver query logs of every DNS
+ * query to KMS-encrypted log groups kept six years, a DNS Firewall blocking the AWS managed threat
+ * domain lists (or allowing only listed domains), gateway endpoints for S3 and DynamoDB, and interface
+ * endpoints for KMS, Secrets Manager, CloudWatch Logs, STS, Systems Manager, ECR, GuardDuty runtime
+ * telemetry and AWS Backup.
  *
- * Serves 164.312(e)(1) (transmission security), 164.312(b) (audit controls) and 164.312(a)(1).
+ * Every endpoint carries a data-perimeter policy: only principals of this account (or `organizationId`)
+ * may use it, and, where the service allows it, only for resources of the account (organization); the
+ * AWS-owned buckets and SSM documents workloads need are allowed by name. Endpoints other constructs add
+ * to the VPC get the principal side of the perimeter when they have no policy of their own.
+ *
+ * Serves 164.312(e)(1) (transmission security), 164.312(b) (audit controls), 164.308(a)(1)(ii)(D)
+ * (activity review) and 164.312(a)(1) (access control).
  */
 export class PhiVpc extends Construct {
   /** The VPC. */
@@ -100,8 +206,26 @@ export class PhiVpc extends Construct {
   public readonly flowLogGroup: AuditLogGroup;
   /** True when application subnets have NAT egress (a relaxation). */
   public readonly internetEgress: boolean;
+  /** The Network Firewall in the egress path, when `egressFirewall` is given. */
+  public readonly egressFirewall?: EgressFirewall;
   /** The security group of the interface endpoints: HTTPS from the VPC CIDR only. */
   public readonly endpointSecurityGroup: ec2.SecurityGroup;
+  /** The log group that receives the Route 53 Resolver query logs. */
+  public readonly queryLogGroup: AuditLogGroup;
+  /** The Route 53 Resolver query logging configuration (associated with the VPC). */
+  public readonly queryLoggingConfig: route53resolver.CfnResolverQueryLoggingConfig;
+  /** The DNS Firewall rule group (associated with the VPC). */
+  public readonly dnsFirewallRuleGroup: route53resolver.CfnFirewallRuleGroup;
+  /** The DNS Firewall rule group's association with the VPC (mutation protection on). */
+  public readonly dnsFirewallAssociation: route53resolver.CfnFirewallRuleGroupAssociation;
+  /** The allowed domains, in DNS Firewall allow-list mode. */
+  public readonly allowedDomainList?: route53resolver.CfnFirewallDomainList;
+  /** The gateway endpoints, by id (`S3`, `DynamoDb`). */
+  public readonly gatewayEndpoints: Readonly<Record<string, ec2.GatewayVpcEndpoint>>;
+  /** The interface endpoints, by id (`Kms`, `EcrApi`, `Backup`, …). */
+  public readonly interfaceEndpoints: Readonly<Record<string, ec2.InterfaceVpcEndpoint>>;
+  /** The organization of the endpoint perimeter, when it is the organization rather than the account. */
+  public readonly organizationId?: string;
 
   constructor(scope: Construct, id: string, props: PhiVpcProps = {}) {
     const check = new PropsCheck(scope, id);
@@ -121,6 +245,7 @@ export class PhiVpc extends Construct {
         cidrMask: 22,
       },
     ];
+    const publicSubnets = this.internetEgress || props.internetIngress !== undefined;
     if (this.internetEgress) {
       recordRelaxation(this, {
         citation: Citation.TRANSMISSION_SECURITY,
@@ -128,6 +253,8 @@ export class PhiVpc extends Construct {
         reason:
           'Application subnets route to the internet through NAT gateways in public subnets; data subnets stay isolated.',
       });
+    }
+    if (publicSubnets) {
       subnetConfiguration.push({
         name: PhiSubnetGroup.PUBLIC,
         subnetType: ec2.SubnetType.PUBLIC,
@@ -145,10 +272,6 @@ export class PhiVpc extends Construct {
       restrictDefaultSecurityGroup: true,
       enableDnsHostnames: true,
       enableDnsSupport: true,
-      gatewayEndpoints: {
-        S3: { service: ec2.GatewayVpcEndpointAwsService.S3 },
-        DynamoDb: { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB },
-      },
     });
 
     this.flowLogGroup = new AuditLogGroup(this, 'FlowLogs', {
@@ -175,15 +298,55 @@ export class PhiVpc extends Construct {
       ec2.Port.tcp(443),
       'HTTPS from inside the VPC',
     );
-    for (const [endpointId, service] of Object.entries(INTERFACE_ENDPOINTS)) {
-      this.vpc.addInterfaceEndpoint(endpointId, {
-        service,
-        subnets: this.applicationSubnets,
-        privateDnsEnabled: true,
-        open: false,
-        securityGroups: [this.endpointSecurityGroup],
-      });
-    }
+    this.organizationId = props.organizationId;
+    const owner: PerimeterOwner = { account: Stack.of(this).account, organizationId: props.organizationId };
+    const own = new Set<ec2.VpcEndpoint>();
+    const withPerimeter = <T extends ec2.VpcEndpoint>(endpointId: string, endpoint: T): T => {
+      for (const statement of perimeterStatements(this, endpointId, owner)) endpoint.addToPolicy(statement);
+      own.add(endpoint);
+      return endpoint;
+    };
+    this.gatewayEndpoints = Object.fromEntries(
+      Object.entries(GATEWAY_ENDPOINTS).map(([endpointId, service]) => [
+        endpointId,
+        withPerimeter(endpointId, this.vpc.addGatewayEndpoint(endpointId, { service })),
+      ]),
+    );
+    this.interfaceEndpoints = Object.fromEntries(
+      Object.entries(INTERFACE_ENDPOINTS).map(([endpointId, service]) => [
+        endpointId,
+        withPerimeter(
+          endpointId,
+          this.vpc.addInterfaceEndpoint(endpointId, {
+            service,
+            subnets: this.applicationSubnets,
+            privateDnsEnabled: true,
+            open: false,
+            securityGroups: [this.endpointSecurityGroup],
+          }),
+        ),
+      ]),
+    );
+    applyPerimeterToForeignEndpoints(this.vpc, owner, own);
+
+    const logsKey = props.logsEncryptionKey ?? this.flowLogGroup.encryptionKey;
+    const queryLogging = new ResolverQueryLogging(this, 'QueryLogs', {
+      vpc: this.vpc,
+      encryptionKey: logsKey,
+      retention: props.queryLogRetention,
+    });
+    this.queryLogGroup = queryLogging.logGroup;
+    this.queryLoggingConfig = queryLogging.config;
+    const firewall = new DnsFirewall(this, 'DnsFirewall', {
+      vpc: this.vpc,
+      allowedDomains: props.dnsFirewall?.allowedDomains,
+      logsEncryptionKey: logsKey,
+      logRetention: props.queryLogRetention,
+    });
+    this.dnsFirewallRuleGroup = firewall.ruleGroup;
+    this.dnsFirewallAssociation = firewall.association;
+    this.allowedDomainList = firewall.allowedDomainList;
+    this.egressFirewall = configureInternetAccess(this, this.vpc, props, props.logRetention);
   }
 
   /**

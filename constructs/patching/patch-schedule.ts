@@ -177,7 +177,13 @@ export class PatchSchedule extends Construct {
     const records =
       props.outputBucket && props.evidenceBucket
         ? undefined
-        : new PhiBucket(this, 'Records', { encryptionKey: key() });
+        : new PhiBucket(this, 'Records', {
+            encryptionKey: key(),
+            withoutReplication: {
+              reason:
+                'Patch run output and compliance evidence, versioned in this Region: every scheduled run writes it anew, and none of it is ePHI the disaster recovery plan restores.',
+            },
+          });
     this.outputBucket = props.outputBucket ?? (records as PhiBucket).bucket;
     this.evidenceBucket = props.evidenceBucket ?? (records as PhiBucket).bucket;
     const evidenceKey = props.evidenceKey ?? (records as PhiBucket).encryptionKey;

@@ -1,10 +1,13 @@
-import { Annotations, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ResilientBackup } from '../../constructs/backup/resilient-backup';
+import { BackupAccountVault } from '../../constructs/backup/backup-account-vault';
 import { EbsEncryptionByDefault } from '../../constructs/compute/ebs-encryption-by-default';
+import { Citation } from '../../constructs/core/citations';
 import { acknowledgeBuiltIn } from '../../constructs/core/private/acknowledge-built-in';
+import { PropsCheck } from '../../constructs/core/validation';
 import { ConfigCompliance } from '../../constructs/detection/config-compliance';
 import { PhiKey } from '../../constructs/encryption/phi-key';
 import { PermissionsBoundary } from '../../constructs/identity/permissions-boundary';
@@ -27,6 +30,18 @@ export const MEMBER_CONFIG_PARAMETERS = {
   keyArn: 'OrganizationConfigKeyArn',
 } as const;
 
+/** The organization backup account, whose logically air-gapped vaults receive every member's copies. */
+export interface MemberBackupAccount {
+  /** The 12-digit backup account. */
+  readonly accountId: string;
+  /**
+   * The name its vault has in every Region (see `BackupAccountVault`).
+   *
+   * @default ORGANIZATION_BACKUP_VAULT_NAME ('hipaa-organization-air-gapped')
+   */
+  readonly vaultName?: string;
+}
+
 /** Properties of a {@link MemberBaselineStack}. */
 export interface MemberBaselineStackProps extends StackProps {
   /**
@@ -35,6 +50,14 @@ export interface MemberBaselineStackProps extends StackProps {
    * @default true - backups of PHI-tagged resources (164.308(a)(7)(ii)(A))
    */
   readonly backups?: boolean;
+  /**
+   * Copy every recovery point to the backup account's logically air-gapped vault of the Region the
+   * stack instance runs in, instead of a vault of the member account.
+   *
+   * @default - each member account and Region gets its own logically air-gapped vault, which the
+   * member's administrators cannot delete early but share an account with (164.308(a)(7)(ii)(A))
+   */
+  readonly backupAccount?: MemberBackupAccount;
   /**
    * Who each member account's incident topics notify, by severity.
    *
@@ -63,7 +86,9 @@ export interface MemberBaselineStackProps extends StackProps {
  * - incident response: severity-routed, encrypted topics fed by GuardDuty, Security Hub and Config
  *   findings, with the access-key and bucket containment functions in dry-run mode and the runbooks
  *   (started from Systems Manager: no Security Hub custom actions, which some Regions lack);
- * - backup (by default): the vault-locked vault, plan and PHI-tag selection;
+ * - backup (by default): the vault-locked vault, plan and PHI-tag selection, each recovery point copied
+ *   to the organization backup account's logically air-gapped vault of the Region (`backupAccount`), and
+ *   failed backup, copy and restore jobs alerting the high incident topic;
  * - AWS Config: a recorder of every supported resource type (global types too: one template serves
  *   every Region) and the HIPAA conformance pack, delivering to the organization's Config bucket named
  *   by the StackSet parameters {@link MEMBER_CONFIG_PARAMETERS}.
@@ -96,7 +121,22 @@ export class MemberBaselineStack extends Stack {
   public readonly config: ConfigCompliance;
 
   constructor(scope: Construct, id: string, props: MemberBaselineStackProps = {}) {
-    const { backups, incidentSubscribers, patchGroup, ...stackProps } = props;
+    const { backups, backupAccount, incidentSubscribers, patchGroup, ...stackProps } = props;
+    const check = new PropsCheck(scope, id);
+    check.matches(
+      'backupAccount.accountId',
+      backupAccount?.accountId ?? (backupAccount ? '' : undefined),
+      /^\d{12}$/,
+      'a 12-digit account id, not a token',
+      Citation.DATA_BACKUP,
+    );
+    check.require(backupAccount === undefined || (backups ?? true), {
+      prop: 'backupAccount',
+      received: backupAccount,
+      allowed: 'absent when backups is false',
+      citation: Citation.DATA_BACKUP,
+    });
+    check.throwIfInvalid();
     super(scope, id, { analyticsReporting: false, ...stackProps });
     this.boundary = new PermissionsBoundary(this, 'Boundary', {
       managedPolicyName: 'hipaa-member-baseline-boundary',
@@ -132,17 +172,30 @@ export class MemberBaselineStack extends Stack {
       // them; responders start the runbooks from Systems Manager instead of a Security Hub custom action.
       securityHubCustomActions: false,
     });
-    if (backups ?? true)
+    if (backups ?? true) {
+      // The backup account's vault of the Region each stack instance deploys in: RDS and Aurora copies
+      // cannot cross Region and account in one job.
+      const airGappedCopy = backupAccount && {
+        destinationVaultArn: BackupAccountVault.vaultArn(
+          Aws.PARTITION,
+          Aws.REGION,
+          backupAccount.accountId,
+          backupAccount.vaultName,
+        ),
+      };
       this.backups = new ResilientBackup(this, 'Backups', {
         withoutCrossRegionCopy: {
-          reason:
-            'One StackSet template serves every member account and Region, so it cannot name a per-Region copy vault; each Region keeps its recovery points plus the logically air-gapped copy.',
+          reason: backupAccount
+            ? "One StackSet template serves every member account and Region, so it cannot name a per-Region copy vault; each recovery point is also copied to the organization backup account's logically air-gapped vault of the same Region."
+            : 'One StackSet template serves every member account and Region, so it cannot name a per-Region copy vault; each Region keeps its recovery points plus the logically air-gapped copy.',
         },
+        airGappedCopy,
+        // Failed backup, copy and restore jobs (restore tests included) page the high-severity responders.
+        alertTopic: this.incidents.topics.high,
       });
-    if (this.backups) {
       Annotations.of(this.backups).acknowledgeWarning(
         'cdk-hipaa-baseline:restore-not-measured',
-        'The member StackSet deploys no VPC for the restore evidence function; restore tests still run, failures are visible in AWS Backup, and every restore job stays in its job history, readable through the AWS Backup API.',
+        'The member StackSet deploys no VPC for the restore evidence function (a VPC with its interface endpoints in every member account and Region would cost more than the measurement is worth, and could collide with workload address plans); failed backup, copy and restore jobs page the high incident topic, and every restore job stays in the AWS Backup job history.',
       );
     }
 

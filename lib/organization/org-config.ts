@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { reasonProblem } from '../../constructs/core/acknowledge';
+import { Citation } from '../../constructs/core/citations';
 import { CONFIG_CONTEXT_KEY, ConfigError } from '../config';
 
 /** The key under `hipaaBaseline` that holds the organization configuration. */
@@ -21,6 +23,8 @@ export const OrganizationConfigSchema = z
     organizationId: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'must be an organization id (o-xxxxxxxxxx)'),
     delegatedAdminAccountId: ACCOUNT_ID,
     managementAccountId: ACCOUNT_ID.optional(),
+    backupAccountId: ACCOUNT_ID.optional(),
+    withoutBackupAccount: z.object({ reason: z.string() }).strict().optional(),
     memberOrganizationalUnitIds: z.array(OU_ID).min(1, 'must list at least one organizational unit'),
     phiOrganizationalUnitIds: z.array(OU_ID).optional(),
     securityAdminRoleArns: z
@@ -63,6 +67,7 @@ export const OrganizationConfigSchema = z
           'must differ from managementAccountId: delegate security administration out of the management account',
       });
     }
+    backupAccountIssues(config, ctx);
     for (const [i, ou] of (config.phiOrganizationalUnitIds ?? []).entries()) {
       if (!config.memberOrganizationalUnitIds.includes(ou)) {
         ctx.addIssue({
@@ -73,6 +78,59 @@ export const OrganizationConfigSchema = z
       }
     }
   });
+
+/**
+ * The backup account: required while member backups are on (or `withoutBackupAccount` says why not),
+ * and neither the management nor the delegated-admin account, so no one account holds both the
+ * workloads' controls and their last copies.
+ */
+function backupAccountIssues(
+  config: {
+    backupAccountId?: string;
+    withoutBackupAccount?: { reason: string };
+    managementAccountId?: string;
+    delegatedAdminAccountId: string;
+    memberBaseline: { backups: boolean };
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const citation = `(${Citation.DATA_BACKUP}, ${Citation.INTEGRITY})`;
+  const { backupAccountId, withoutBackupAccount } = config;
+  if (backupAccountId === undefined && withoutBackupAccount === undefined && config.memberBaseline.backups) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['backupAccountId'],
+      message: `is required while memberBaseline.backups is on: the 12-digit account whose logically air-gapped vaults receive every member's copies, or give withoutBackupAccount: { reason } to keep one in each member account ${citation}`,
+    });
+  }
+  if (backupAccountId !== undefined && withoutBackupAccount !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['withoutBackupAccount'],
+      message: `must be absent when backupAccountId is set ${citation}`,
+    });
+  }
+  const problem = withoutBackupAccount && reasonProblem(withoutBackupAccount.reason);
+  if (problem) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['withoutBackupAccount', 'reason'],
+      message: `${problem}: say why member accounts keep their only air-gapped copies themselves ${citation}`,
+    });
+  }
+  for (const [key, other] of [
+    ['managementAccountId', config.managementAccountId],
+    ['delegatedAdminAccountId', config.delegatedAdminAccountId],
+  ] as const) {
+    if (backupAccountId !== undefined && backupAccountId === other) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['backupAccountId'],
+        message: `must differ from ${key}: keep the last copies out of the accounts that administer the organization ${citation}`,
+      });
+    }
+  }
+}
 
 /** The validated organization configuration. */
 export type OrganizationConfig = z.infer<typeof OrganizationConfigSchema>;

@@ -46,7 +46,13 @@ export class OrganizationConfigBucket extends Construct {
     super(scope, id);
 
     this.encryptionKey = new PhiKey(this, 'Key', { dataDomain: 'org-config-history' }).key;
-    const history = new PhiBucket(this, 'History', { encryptionKey: this.encryptionKey });
+    const history = new PhiBucket(this, 'History', {
+      encryptionKey: this.encryptionKey,
+      withoutReplication: {
+        reason:
+          'AWS Config configuration items of the member accounts (resource settings, no ePHI): the recorders redeliver configuration snapshots, and the versioned history stays in the security account.',
+      },
+    });
     this.bucket = history.bucket;
     // No trail of this account logs S3 data events, and the organization trail's selectors are the
     // management stack's; the bucket's server access logs record every object read and write instead.

@@ -5,13 +5,16 @@ import {
   type RestoreJobsListMember,
 } from '@aws-sdk/client-backup';
 import {
+  type InstanceInformation,
   type InstancePatchState,
   paginateDescribeInstanceInformation,
   paginateDescribeInstancePatchStates,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
 import type { CallOptions } from './clients';
+import { collectPatchLists, MAX_PATCH_LIST_INSTANCES } from './collect-patch-details';
 import type { ObservationStore } from './observations';
+import { needsPatchList } from './patch-deadlines';
 import { toGap } from './private/errors';
 import { judgePatchState, judgeRestores } from './recovery-checks';
 
@@ -89,10 +92,12 @@ export async function collectRestores(
 
 /**
  * Collects the patch state of every managed instance of one account and Region
- * (DescribeInstanceInformation, then DescribeInstancePatchStates in batches of {@link PATCH_STATE_BATCH})
- * and records one patch observation per instance ({@link judgePatchState}). No managed instance records
+ * (DescribeInstanceInformation, then DescribeInstancePatchStates in batches of {@link PATCH_STATE_BATCH});
+ * for each instance whose counts show a critical, security or failed patch, lists those patches and their
+ * release dates ({@link collectPatchLists}, at most {@link MAX_PATCH_LIST_INSTANCES} instances), and
+ * records one patch observation per instance ({@link judgePatchState}). No managed instance records
  * nothing: there is nothing to patch, and the patching citation is then simply not observed. A failure
- * records a gap; verdicts of batches that answered are kept.
+ * records a gap and no verdict for the instances it concerns; the other verdicts are kept.
  */
 export async function collectPatches(
   client: SSMClient,
@@ -104,7 +109,7 @@ export async function collectPatches(
 ): Promise<void> {
   store.target(account, region);
   const context = { source: 'ssm' as const, account, region };
-  const instances: string[] = [];
+  const instances: InstanceInformation[] = [];
   try {
     for await (const page of paginateDescribeInstanceInformation(
       { client, pageSize: INSTANCE_PAGE_SIZE },
@@ -113,20 +118,21 @@ export async function collectPatches(
     )) {
       store.page();
       for (const info of page.InstanceInformationList ?? []) {
-        if (info.InstanceId) instances.push(info.InstanceId);
+        if (info.InstanceId) instances.push(info);
       }
     }
   } catch (error) {
     store.addGap(toGap(error, { ...context, operation: 'DescribeInstanceInformation' }));
     return;
   }
+  const answered: InstanceInformation[] = [];
+  const states = new Map<string, InstancePatchState>();
   for (let i = 0; i < instances.length; i += PATCH_STATE_BATCH) {
     const batch = instances.slice(i, i + PATCH_STATE_BATCH);
-    const states = new Map<string, InstancePatchState>();
     try {
       for await (const page of paginateDescribeInstancePatchStates(
         { client },
-        { InstanceIds: batch },
+        { InstanceIds: batch.map((info) => info.InstanceId as string) },
         call,
       )) {
         store.page();
@@ -138,6 +144,27 @@ export async function collectPatches(
       store.addGap(toGap(error, { ...context, operation: 'DescribeInstancePatchStates' }));
       continue;
     }
-    for (const id of batch) store.addPatchState(judgePatchState(account, region, id, states.get(id), now));
+    answered.push(...batch);
+  }
+  const candidates = answered.filter((info) => {
+    const state = states.get(info.InstanceId as string);
+    return state !== undefined && needsPatchList(state);
+  });
+  const listedInstances = candidates.slice(0, MAX_PATCH_LIST_INSTANCES);
+  const lists = await collectPatchLists(client, account, region, listedInstances, store, call);
+  const listed = new Set(listedInstances.map((info) => info.InstanceId));
+  const notRead = {
+    notRead: `more than ${MAX_PATCH_LIST_INSTANCES} instances in ${account}/${region} miss a critical or security patch; only the first ${MAX_PATCH_LIST_INSTANCES} were listed`,
+  };
+  for (const info of answered) {
+    const id = info.InstanceId as string;
+    const state = states.get(id);
+    if (state && needsPatchList(state)) {
+      // Listed but absent: its listing or release-date lookup failed (a gap says which), so no verdict.
+      if (listed.has(id) && !lists.has(id)) continue;
+      store.addPatchState(judgePatchState(account, region, id, state, now, lists.get(id) ?? notRead));
+    } else {
+      store.addPatchState(judgePatchState(account, region, id, state, now));
+    }
   }
 }

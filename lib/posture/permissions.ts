@@ -3,9 +3,11 @@
  *
  * The auditor role (`constructs/identity/access-roles.ts`) is given exactly {@link POSTURE_READ_ACTIONS}, so a
  * posture run by an auditor reads compliance state and nothing else: no resource configuration, no data.
- * None of these actions supports resource-level permissions (the Service Authorization Reference lists
- * no resource type for most of them; conformance-pack ARNs for the two conformance-pack reads and instance
- * ARNs for `ssm:DescribeInstancePatchStates` are not known before the collector lists them), so policies grant them on `Resource: '*'`.
+ * None of these actions supports resource-level permissions usefully (the Service Authorization Reference
+ * lists no resource type for most of them; conformance-pack ARNs for the two conformance-pack reads and
+ * instance ARNs for `ssm:DescribeInstancePatchStates` and `ssm:DescribeInstancePatches` are not known before
+ * the collector lists them; `ssm:DescribeAvailablePatches` reads the patch catalog, which has no ARN), so
+ * policies grant them on `Resource: '*'`.
  *
  * `sts:GetCallerIdentity` is called to learn the account and needs no permission. With `--role-arn`, the
  * caller also needs {@link POSTURE_ASSUME_ACTIONS} on those roles, and each role needs the read actions.
@@ -38,6 +40,10 @@ export const POSTURE_READ_ACTIONS = [
   'ssm:DescribeInstanceInformation',
   // Per-instance patch compliance counts and the time of the last scan or install.
   'ssm:DescribeInstancePatchStates',
+  // The missing and failed patches of an instance whose counts show one: id, severity, classification.
+  'ssm:DescribeInstancePatches',
+  // Release dates of those patches from the patch catalog (the patch deadlines run from release).
+  'ssm:DescribeAvailablePatches',
 ] as const;
 
 /** What the caller needs on each `--role-arn` to collect from other accounts. */
@@ -56,6 +62,8 @@ export const ACTION_FOR_OPERATION: Readonly<Record<string, string>> = {
   ListProtectedResources: 'backup:ListProtectedResources',
   DescribeInstanceInformation: 'ssm:DescribeInstanceInformation',
   DescribeInstancePatchStates: 'ssm:DescribeInstancePatchStates',
+  DescribeInstancePatches: 'ssm:DescribeInstancePatches',
+  DescribeAvailablePatches: 'ssm:DescribeAvailablePatches',
   AssumeRole: 'sts:AssumeRole',
   GetCallerIdentity: 'sts:GetCallerIdentity',
 };

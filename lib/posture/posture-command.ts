@@ -23,8 +23,9 @@ const POSTURE_HELP = `
 Exit codes:
   0  every observed evaluation is compliant and the collection is complete
   1  at least one non-compliant observation (Config rule result, failed Security Hub control, a restore
-     failed, over --recovery-objective-hours or missing in the last 35 days, or an instance missing an
-     approved critical/security patch or not scanned within 15 days)
+     failed, over --recovery-objective-hours or missing in the last 35 days, or an instance missing a
+     critical patch released over 15 days ago or a high/security one over 30 days ago, a patch whose release
+     date is unknown (not proven), a failed install, or no patch scan within 15 days)
   2  usage or configuration error (bad option; --from report missing, malformed or of an unknown schemaVersion)
   3  collection incomplete (takes precedence over 1): something could not be collected, nothing was observed
      (no Config recorder, no Security Hub standard, no conformance-pack result), or --deadline was reached;

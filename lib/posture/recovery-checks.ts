@@ -9,6 +9,21 @@
 import type { RestoreJobsListMember } from '@aws-sdk/client-backup';
 import type { InstancePatchState } from '@aws-sdk/client-ssm';
 import { Citation } from '../../constructs/core/citations';
+import {
+  CRITICAL_PATCH_DEADLINE_DAYS,
+  type DeadlineFacts,
+  HIGH_PATCH_DEADLINE_DAYS,
+  type InstancePatchList,
+  judgeDeadlines,
+  needsPatchList,
+  type PatchListNotRead,
+} from './patch-deadlines';
+
+export {
+  CRITICAL_PATCH_DEADLINE_DAYS,
+  HIGH_PATCH_DEADLINE_DAYS,
+  PATCH_DEADLINE_DAYS,
+} from './patch-deadlines';
 
 /** Hours a restore may take: the proposed rule's 72-hour restoration of critical systems. */
 export const DEFAULT_RECOVERY_OBJECTIVE_HOURS = 72;
@@ -16,10 +31,6 @@ export const DEFAULT_RECOVERY_OBJECTIVE_HOURS = 72;
 export const MAX_RECOVERY_OBJECTIVE_HOURS = 72;
 /** Days of restore jobs read: a monthly restore test plus a few days of slack. */
 export const DEFAULT_RESTORE_WINDOW_DAYS = 35;
-/** Days within which a missing critical patch must be installed (proposed rule). */
-export const CRITICAL_PATCH_DEADLINE_DAYS = 15;
-/** Days within which a missing high (security) patch must be installed (proposed rule). */
-export const HIGH_PATCH_DEADLINE_DAYS = 30;
 
 /** The check of restore results: one observation per account, Region and Backup resource type. */
 export const RESTORE_CHECK = {
@@ -34,7 +45,7 @@ export const PATCH_CHECK = {
   id: 'patch-critical-security-within-deadline',
   // Risk management: security measures that reduce risk to a reasonable level.
   citations: [Citation.RISK_MANAGEMENT],
-  info: 'Systems Manager Patch Manager: no approved critical or security patch missing, and a patch scan recent enough to show the 15-day critical deadline is met',
+  info: `Systems Manager Patch Manager: no missing critical patch released more than ${CRITICAL_PATCH_DEADLINE_DAYS} days ago and no missing high or security patch released more than ${HIGH_PATCH_DEADLINE_DAYS} days ago (release dates from the patch catalog; unknown ones are not proven), no failed install, and a patch scan within ${CRITICAL_PATCH_DEADLINE_DAYS} days`,
 } as const;
 
 /** The latest restore of one resource type, as reported. */
@@ -56,8 +67,12 @@ export interface RestoreVerdict {
   readonly failedInWindow: number;
 }
 
-/** One managed instance's patch verdict. */
-export interface PatchVerdict {
+/**
+ * One managed instance's patch verdict. The deadline facts ({@link DeadlineFacts}: deadline-bound
+ * patches listed, overdue, release date unknown, the oldest overdue) are present when its patches were
+ * listed.
+ */
+export interface PatchVerdict extends Partial<DeadlineFacts> {
   readonly account: string;
   readonly region: string;
   readonly instanceId: string;
@@ -165,11 +180,13 @@ export function judgeRestores(
 }
 
 /**
- * Judges one managed instance's patch state. DescribeInstancePatchStates gives counts, not release dates:
- * a patch counts as critical or security non-compliant once the instance's baseline approves it, and the
- * baselines of `constructs/patching` approve critical updates within 15 days and high within 30 — so a
- * non-zero count means a deadline-bound patch is not installed. The counts are only as current as the last
- * scan, so a scan older than the 15-day critical deadline is non-compliant too, as is no patch state at all.
+ * Judges one managed instance's patch state. DescribeInstancePatchStates gives counts; when they show a
+ * critical, security or failed patch, `list` holds the patches DescribeInstancePatches listed with their
+ * release dates, and the deadlines decide ({@link judgeDeadlines}): a missing critical patch released more
+ * than 15 days ago, or a high one more than 30, is non-compliant, and so is one whose release date is
+ * unknown (not proven). Also non-compliant: a failed install, a last scan older than the 15-day critical
+ * deadline (the counts are only as current as it), no patch state at all, counts the listing does not
+ * bear out, and patches that were not listed (`list` absent or {@link PatchListNotRead}).
  */
 export function judgePatchState(
   account: string,
@@ -177,6 +194,7 @@ export function judgePatchState(
   instanceId: string,
   state: InstancePatchState | undefined,
   now: Date,
+  list?: InstancePatchList | PatchListNotRead,
 ): PatchVerdict {
   const base = { account, region, instanceId };
   if (!state) {
@@ -193,15 +211,27 @@ export function judgePatchState(
   const failed = state.FailedCount ?? 0;
   const last = state.OperationEndTime;
   const ageDays = last ? (now.getTime() - last.getTime()) / DAY_MS : Number.POSITIVE_INFINITY;
-  const facts = { ...base, criticalMissing, securityMissing, lastOperationAt: last?.toISOString() };
+  const listed = list && 'patches' in list ? list : undefined;
+  const judged = listed && needsPatchList(state) ? judgeDeadlines(listed, now) : undefined;
+  const facts = {
+    ...base,
+    criticalMissing,
+    securityMissing,
+    lastOperationAt: last?.toISOString(),
+    ...(judged?.facts ?? {}),
+  };
+  const counted = `${criticalMissing} critical and ${securityMissing} security patch(es) counted missing`;
   const problems = [
-    ...(criticalMissing > 0
+    ...(needsPatchList(state) && !listed
       ? [
-          `${criticalMissing} approved critical patch(es) missing (deadline ${CRITICAL_PATCH_DEADLINE_DAYS} days)`,
+          `${counted}, but their release dates were not read (${list && 'notRead' in list ? list.notRead : 'patches not listed'}): the ${CRITICAL_PATCH_DEADLINE_DAYS}/${HIGH_PATCH_DEADLINE_DAYS}-day deadlines are not proven`,
         ]
       : []),
-    ...(securityMissing > 0
-      ? [`${securityMissing} approved security patch(es) missing (high: ${HIGH_PATCH_DEADLINE_DAYS} days)`]
+    ...(judged?.problems ?? []),
+    ...(listed && criticalMissing + securityMissing > 0 && listed.patches.length === 0 && !listed.truncated
+      ? [
+          `${counted}, but DescribeInstancePatches listed none of critical, high or security severity: the deadlines are not proven`,
+        ]
       : []),
     ...(failed > 0 ? [`${failed} patch(es) failed to install`] : []),
     ...(ageDays > CRITICAL_PATCH_DEADLINE_DAYS
@@ -215,7 +245,7 @@ export function judgePatchState(
     : {
         ...facts,
         status: 'compliant',
-        reason: `${instanceId}: no approved critical or security patch missing as of ${last?.toISOString()}`,
+        reason: `${instanceId}: ${judged?.met ?? 'no critical or security patch missing'} as of ${last?.toISOString()}`,
       };
 }
 

@@ -8,6 +8,7 @@ import { renderOscal } from '../compliance/report/render-oscal';
 import { renderSarif } from '../compliance/report/render-sarif';
 import { type ReportFormat, renderReportFormat } from '../compliance/report/write-report';
 import type { PostureReport, PostureSection } from './model';
+import { CRITICAL_PATCH_DEADLINE_DAYS, HIGH_PATCH_DEADLINE_DAYS } from './patch-deadlines';
 
 /** Title of every posture output. */
 export const POSTURE_TITLE = 'HIPAA live posture report';
@@ -32,6 +33,7 @@ export function incompleteSentence(posture: PostureSection): string {
  * | format | label |
  * |---|---|
  * | html | `<title>`/`<h1>` start with `INCOMPLETE:`, a banner lists what was not observed and why |
+ * | html | a patch-deadline section lists every instance whose patches are overdue or not proven |
  * | md | the `#` title starts with `INCOMPLETE:`, a quoted summary lists the reasons |
  * | json | `report.json` stays valid against its schema; unobserved citations read `not-evidenced` with the reason (`posture.json` has `complete: false`) |
  * | other | as the report writes it (e.g. the OSCAL assessment plan, which states no result) |
@@ -60,15 +62,35 @@ export function renderPostureFormat(posture: PostureReport, format: ReportFormat
 
 function labelHtml(html: string, posture: PostureSection): string {
   const title = escapeHtml(titleOf(posture));
-  const banner = posture.complete
-    ? ''
-    : `\n<section data-testid="incomplete" style="border:2px solid #cf222e;background:#ffebe9;padding:.5rem 1rem"><p><strong>${escapeHtml(incompleteSentence(posture))}</strong></p><ul>${posture.incompleteReasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul></section>`;
+  const banner = `${
+    posture.complete
+      ? ''
+      : `\n<section data-testid="incomplete" style="border:2px solid #cf222e;background:#ffebe9;padding:.5rem 1rem"><p><strong>${escapeHtml(incompleteSentence(posture))}</strong></p><ul>${posture.incompleteReasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul></section>`
+  }${patchDeadlineHtml(posture)}`;
   const titled = html.replace(/<title>[^<]*<\/title>/, `<title>${title}</title>`);
   if (/<h1>[^<]*<\/h1>/.test(titled)) {
     return titled.replace(/<h1>[^<]*<\/h1>/, `<h1>${title}</h1>${banner}`);
   }
   // A renderer without an <h1>: the label still leads the body.
   return titled.replace(/<body>/, `<body>\n<h1>${title}</h1>${banner}`);
+}
+
+/**
+ * The instances whose patch verdict is non-compliant: the oldest overdue patch and its age, and the
+ * reason (overdue, release date unknown, not scanned). Empty when every instance meets the deadlines.
+ */
+function patchDeadlineHtml(posture: PostureSection): string {
+  const failing = (posture.recovery?.patches ?? []).filter((p) => p.status === 'non-compliant');
+  if (failing.length === 0) return '';
+  const e = escapeHtml;
+  const rows = failing.map((p) => {
+    const o = p.oldestOverdue;
+    const oldest = o
+      ? `<code>${e(o.kbId)}</code> (${e(o.reportedSeverity ?? o.severity)}), released ${e(o.releasedAt.slice(0, 10))}: ${o.ageDays} days, over ${o.deadlineDays}`
+      : '-';
+    return `<tr><td><code>${e(p.instanceId)}</code></td><td>${e(`${p.account}/${p.region}`)}</td><td>${p.overduePatches ?? '-'}</td><td>${oldest}</td><td>${p.releaseDateUnknown ?? '-'}</td><td>${e(p.reason)}</td></tr>`;
+  });
+  return `\n<section data-testid="patch-deadlines"><h2>Patch deadlines (critical ${CRITICAL_PATCH_DEADLINE_DAYS} days, high ${HIGH_PATCH_DEADLINE_DAYS} days from release): ${failing.length} instance(s) not met</h2><table><thead><tr><th>instance</th><th>account/region</th><th>past deadline</th><th>oldest overdue patch</th><th>release date unknown</th><th>reason</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
 
 function labelMarkdown(md: string, posture: PostureSection): string {

@@ -4,6 +4,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { mdCell } from '../compliance/report/render-markdown';
 import { ALL_REPORT_FORMATS, REPORT_FORMATS, type ReportFormat } from '../compliance/report/write-report';
 import type { PostureReport, PostureSection } from './model';
+import { CRITICAL_PATCH_DEADLINE_DAYS, HIGH_PATCH_DEADLINE_DAYS } from './patch-deadlines';
 import { INCOMPLETE_TITLE, incompleteSentence, POSTURE_TITLE, renderPostureFormat } from './render-posture';
 
 /** File names of the posture section beside the report files. */
@@ -113,16 +114,16 @@ function recoveryMarkdown(posture: PostureSection): string[] {
           ),
         ]),
     '',
-    '## Patches (critical 15 days, high 30 days)',
+    `## Patches (critical ${CRITICAL_PATCH_DEADLINE_DAYS} days, high ${HIGH_PATCH_DEADLINE_DAYS} days from release)`,
     '',
     ...(r.patches.length === 0
       ? ['No managed instance reported (or Systems Manager could not be read: see Not collected).']
       : [
-          '| status | account/region | instance | critical missing | security missing | last scan/install | reason |',
-          '|---|---|---|---|---|---|---|',
+          '| status | account/region | instance | critical missing | security missing | past deadline | oldest overdue | release date unknown | last scan/install | reason |',
+          '|---|---|---|---|---|---|---|---|---|---|',
           ...failingFirst(r.patches).map(
             (v) =>
-              `| ${v.status} | ${v.account}/${v.region} | ${v.instanceId} | ${v.criticalMissing} | ${v.securityMissing} | ${v.lastOperationAt ?? '-'} | ${mdCell(v.reason)} |`,
+              `| ${v.status} | ${v.account}/${v.region} | ${v.instanceId} | ${v.criticalMissing} | ${v.securityMissing} | ${v.overduePatches ?? '-'} | ${v.oldestOverdue ? mdCell(`${v.oldestOverdue.kbId}, ${v.oldestOverdue.ageDays} days (${v.oldestOverdue.deadlineDays}-day ${v.oldestOverdue.severity})`) : '-'} | ${v.releaseDateUnknown ?? '-'} | ${v.lastOperationAt ?? '-'} | ${mdCell(v.reason)} |`,
           ),
         ]),
     '',
@@ -159,13 +160,20 @@ export function writePostureReport(
   });
 }
 
+/** Instances with at least one missing patch past its deadline (an older posture.json may lack the field). */
+export function instancesPastPatchDeadline(posture: PostureSection): number {
+  return (posture.recovery?.patches ?? []).filter((p) => (p.overduePatches ?? 0) > 0).length;
+}
+
 /** The one-line summary printed at the end of a run. */
 export function postureSummaryLine(posture: PostureSection, out?: string): string {
   const s = posture.summary;
+  const overdue = instancesPastPatchDeadline(posture);
   return [
     `posture: ${posture.accounts.length} account(s) × ${posture.regions.length} region(s)`,
     `${s.observed} observed (${s.compliant} compliant, ${s.nonCompliant} non-compliant)`,
     `${s.drift} drift`,
+    ...(overdue > 0 ? [`${overdue} instance(s) past the patch deadline`] : []),
     posture.complete
       ? 'complete'
       : `INCOMPLETE (${posture.incompleteReasons.length} not observed; not a compliance verdict)`,
@@ -184,6 +192,7 @@ export function postureJsonSummary(posture: PostureSection, files: readonly stri
     accounts: posture.accounts,
     regions: posture.regions,
     ...posture.summary,
+    instancesPastPatchDeadline: instancesPastPatchDeadline(posture),
     citations: {
       compliant: posture.citations.filter((c) => c.observed === 'compliant').length,
       nonCompliant: posture.citations.filter((c) => c.observed === 'non-compliant').length,

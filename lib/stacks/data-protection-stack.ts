@@ -5,7 +5,7 @@ import { RetentionProfile } from '../../constructs/core/retention';
 import { PhiKey } from '../../constructs/encryption/phi-key';
 import { PhiVpc } from '../../constructs/network/phi-vpc';
 import { AccessLogsBucket } from '../../constructs/storage/access-logs-bucket';
-import { PhiBucket } from '../../constructs/storage/phi-bucket';
+import { PhiBucket, type PhiBucketReplication } from '../../constructs/storage/phi-bucket';
 import { PhiDatabase } from '../../constructs/storage/phi-database';
 import { PhiTable } from '../../constructs/storage/phi-table';
 import type { BaselineConfig } from '../config';
@@ -14,12 +14,18 @@ import type { BaselineConfig } from '../config';
 export interface DataProtectionStackProps extends StackProps {
   /** The validated reference-app configuration. */
   readonly config: BaselineConfig;
+  /**
+   * Where the clinical documents replicate: the second Region's replica (e.g.
+   * `PhiReplicaBucket.replicationTarget(...)` of the BackupCopy stack's replica), named by ARN so no
+   * cross-Region reference is made.
+   */
+  readonly documentsReplication: PhiBucketReplication;
 }
 
 /**
  * The reference data-protection layer (strategy 5): a PHI network, one key per data domain, a
- * document bucket, a clinical-events table and a patient-records database, all from the toolkit's
- * constructs at their secure defaults.
+ * document bucket replicated to a second Region, a clinical-events table and a patient-records
+ * database, all from the toolkit's constructs at their secure defaults.
  */
 export class DataProtectionStack extends Stack {
   /** The network. */
@@ -59,6 +65,14 @@ export class DataProtectionStack extends Stack {
       maxAzs: config.network.maxAzs,
       availabilityZones: config.env.availabilityZones,
       internetEgress: config.network.internetEgress,
+      ...(config.network.internetEgress
+        ? { egressFirewall: { allowedDomains: config.network.egressAllowedDomains } }
+        : {}),
+      // The patient portal's load balancer answers on the internet; application and data subnets do not.
+      internetIngress: {
+        reason:
+          "Public subnets for the patient portal's internet-facing load balancer (TLS 1.2+, WAF); no NAT gateway, and no application or data subnet routes to the internet",
+      },
       logsEncryptionKey: this.logsKey.key,
       logRetention: retention,
     });
@@ -68,6 +82,7 @@ export class DataProtectionStack extends Stack {
       encryptionKey: this.recordsKey,
       accessLogsBucket: accessLogs.bucket,
       lifecycle: { infrequentAccessAfterDays: 90, glacierAfterDays: 365 },
+      replicateTo: props.documentsReplication,
     });
 
     this.events = new PhiTable(this, 'ClinicalEvents', {

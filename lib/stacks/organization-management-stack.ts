@@ -1,7 +1,9 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { PermissionsBoundary } from '../../constructs/identity/permissions-boundary';
+import { CrossAccountBackup } from '../../constructs/organization/cross-account-backup';
 import { OrganizationSecurity } from '../../constructs/organization/organization-security';
+import { ResourceControlPolicies } from '../../constructs/organization/resource-control-policies';
 import { ServiceControlPolicies } from '../../constructs/organization/service-control-policies';
 import { StackSetsDelegation } from '../../constructs/organization/stack-sets-delegation';
 import type { OrganizationConfig } from '../organization/org-config';
@@ -14,12 +16,18 @@ export interface OrganizationManagementStackProps extends StackProps {
 
 /**
  * The part of the organization baseline only the management account can deploy: the service control
- * policies (attached to the member OUs; the HIPAA-eligible-services SCP to the PHI OUs), the delegated
- * administrators of the security services and of StackSets, and the organization trail.
+ * policies (attached to the member OUs; the HIPAA-eligible-services SCP to the PHI OUs), the
+ * data-perimeter resource control policies (attached to the PHI OUs, or to the member OUs without
+ * any), AWS Backup cross-account backup (with a backup account), the delegated administrators of the
+ * security services and of StackSets, and the organization trail.
  */
 export class OrganizationManagementStack extends Stack {
   /** The baseline service control policies. */
   public readonly scps: ServiceControlPolicies;
+  /** The data-perimeter resource control policies (PHI OUs, or every member OU). */
+  public readonly rcps: ResourceControlPolicies;
+  /** AWS Backup cross-account backup, turned on when the organization has a backup account. */
+  public readonly crossAccountBackup?: CrossAccountBackup;
   /** Delegation of the security services and the organization trail. */
   public readonly security: OrganizationSecurity;
   /** Trusted access and delegated administration of service-managed StackSets. */
@@ -46,6 +54,15 @@ export class OrganizationManagementStack extends Stack {
       phiOrganizationalUnitIds: config.phiOrganizationalUnitIds,
       securityAdminRoleArns: config.securityAdminRoleArns,
     });
+    this.rcps = new ResourceControlPolicies(this, 'Rcps', {
+      organizationId: config.organizationId,
+      targetIds: config.phiOrganizationalUnitIds ?? config.memberOrganizationalUnitIds,
+    });
+    if (config.backupAccountId) {
+      this.crossAccountBackup = new CrossAccountBackup(this, 'CrossAccountBackup', {
+        regions: config.regions,
+      });
+    }
     this.security = new OrganizationSecurity(this, 'Security', {
       delegatedAdminAccountId: config.delegatedAdminAccountId,
       organizationId: config.organizationId,

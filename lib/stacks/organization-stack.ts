@@ -1,6 +1,8 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import recommendedFlags from 'aws-cdk-lib/recommended-feature-flags.json';
 import type { Construct } from 'constructs';
+import { Citation } from '../../constructs/core/citations';
+import { recordRelaxation } from '../../constructs/core/report-metadata';
 import { PermissionsBoundary } from '../../constructs/identity/permissions-boundary';
 import { OrganizationSecurity } from '../../constructs/organization/organization-security';
 import type { IncidentSubscribers } from '../../constructs/response/incident-response';
@@ -28,7 +30,8 @@ export interface OrganizationStackProps extends StackProps {
  * Region: the security services configured for every member (Security Hub central configuration,
  * Config aggregator, Access Analyzer, GuardDuty/Inspector/Macie auto-enable) and two service-managed
  * StackSets with automatic deployment — the account-wide identity baseline in the home Region and the
- * regional member baseline in every configured Region.
+ * regional member baseline in every configured Region, whose backups copy into the backup account's
+ * logically air-gapped vaults (`backupAccountId`).
  */
 export class OrganizationStack extends Stack {
   /** Organization-wide security services, configured from the delegated-admin account. */
@@ -73,6 +76,13 @@ export class OrganizationStack extends Stack {
     this.configBucket = new OrganizationConfigBucket(this, 'ConfigBucket', {
       organizationId: config.organizationId,
     });
+    if (config.withoutBackupAccount) {
+      recordRelaxation(this, {
+        citation: Citation.DATA_BACKUP,
+        setting: 'withoutBackupAccount',
+        reason: `Member accounts keep their logically air-gapped copies in vaults of their own: ${config.withoutBackupAccount.reason}`,
+      });
+    }
     this.memberBaseline = new MemberBaselineStackSet(this, 'MemberBaseline', {
       ...common,
       regions: config.regions,
@@ -84,6 +94,7 @@ export class OrganizationStack extends Stack {
         new MemberBaselineStack(app, 'MemberBaseline', {
           synthesizer,
           backups: config.memberBaseline.backups,
+          ...(config.backupAccountId ? { backupAccount: { accountId: config.backupAccountId } } : {}),
           incidentSubscribers,
         }),
     });

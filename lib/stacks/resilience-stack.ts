@@ -92,6 +92,10 @@ export class ResilienceStack extends Stack {
     super(scope, id, props);
     this.evidence = new PhiBucket(this, 'IncidentEvidence', {
       objectLock: { retentionDays: EVIDENCE_LOCK_DAYS },
+      withoutReplication: {
+        reason:
+          'Containment audit records and drill records are locked in COMPLIANCE mode in this Region for the evidence period; the clinical documents bucket is the replicated copy of ePHI in the reference app.',
+      },
     });
     this.incidents = new IncidentResponse(this, 'Incidents', {
       subscribers: props.subscribers,

@@ -4,6 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { HardenedFunction } from '../../constructs/compute/hardened-function';
 import { HardenedInstance } from '../../constructs/compute/hardened-instance';
+import { HardenedRepository } from '../../constructs/compute/hardened-repository';
 import { SessionManagerPreferences } from '../../constructs/compute/session-manager-preferences';
 import { acknowledgeWildcards } from '../../constructs/core/policy-findings';
 import type { RetentionProfile } from '../../constructs/core/retention';
@@ -72,12 +73,23 @@ export class WorkloadStack extends Stack {
   public readonly documents: PhiBucket;
   /** Session Manager preferences. */
   public readonly sessions: SessionManagerPreferences;
+  /** The patient portal's images: scanned on push and continuously, immutable tags, CMK-encrypted. */
+  public readonly portalImages: HardenedRepository;
 
   constructor(scope: Construct, id: string, props: WorkloadStackProps) {
     super(scope, id, props);
     const application: ec2.SubnetSelection = { subnetGroupName: 'application' };
 
-    this.documents = props.documents ?? new PhiBucket(this, 'Documents');
+    this.documents =
+      props.documents ??
+      new PhiBucket(this, 'Documents', {
+        withoutReplication: {
+          reason:
+            "A stand-alone workload stack without a documents bucket passed in; the reference app passes the DataProtection stack's replicated ClinicalDocuments bucket instead.",
+        },
+      });
+
+    this.portalImages = new HardenedRepository(this, 'PortalImages', { repositoryName: 'patient-portal' });
 
     this.appServer = new HardenedInstance(this, 'AppServer', {
       vpc: props.vpc,

@@ -130,7 +130,9 @@ import type { ComplianceReport } from 'cdk-hipaa-baseline/report';
 const app = new App({ outdir: process.env.OUT_DIR ?? 'cdk.out' });
 applyComplianceGate(app);
 const stack = new Stack(app, 'Patients', { env: { account: '111122223333', region: 'us-east-1' } });
-new PhiBucket(stack, 'Records');
+new PhiBucket(stack, 'Records', {
+  withoutReplication: { reason: 'Consumer smoke-test bucket, synthesized only: the test checks packaging, not replication.' },
+});
 new AuditTrail(stack, 'Trail');
 if (process.env.ADD_BAD_BUCKET === '1') {
   new s3.Bucket(stack, 'Unsafe', { encryption: s3.BucketEncryption.S3_MANAGED });
@@ -148,7 +150,9 @@ import { applyComplianceGate, AuditTrail, PhiBucket } from 'cdk-hipaa-baseline';
 const app = new App({ outdir: process.env.OUT_DIR });
 applyComplianceGate(app);
 const stack = new Stack(app, 'Patients', { env: { account: '111122223333', region: 'us-east-1' } });
-new PhiBucket(stack, 'Records');
+new PhiBucket(stack, 'Records', {
+  withoutReplication: { reason: 'Consumer smoke-test bucket, synthesized only: the test checks packaging, not replication.' },
+});
 new AuditTrail(stack, 'Trail');
 app.synth();
 `,

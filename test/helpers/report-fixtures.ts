@@ -9,6 +9,7 @@ import { applyComplianceGate } from '../../lib/compliance/gate';
 import type { ComplianceReport } from '../../lib/compliance/report/model';
 import { newTestApp } from './app';
 import { addAccountTrail } from './gated-app';
+import { unreplicated } from './phi-bucket-props';
 
 /** The fixed report date of fixtures, so expiry states are deterministic. */
 export const FIXTURE_NOW = new Date('2026-06-15T12:00:00Z');
@@ -58,7 +59,7 @@ export function synthFixture(build: (stack: Stack) => void, options: FixtureOpti
 
 /** A compliant app: one PHI bucket at its defaults. */
 export const compliantApp = (stack: Stack) => {
-  new PhiBucket(stack, 'Records');
+  new PhiBucket(stack, 'Records', unreplicated());
 };
 
 /** A broken app: the same, plus a bucket with S3-managed keys, no access logging and no versioning. */

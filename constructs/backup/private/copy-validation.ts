@@ -15,14 +15,34 @@ const TOKEN = '{token}';
 const VAULT_ARN_WITH_TOKENS =
   /^arn:(aws[a-z-]*|\{token\}):backup:([a-z]{2}(-[a-z]+)+-\d):(\d{12}|\{token\}):backup-vault:[A-Za-z0-9_.-]{2,50}$/;
 
-/** The Region and account of a vault ARN (account undefined when it is a token), or undefined when malformed. */
-export function parseVaultArn(arn: string): { region: string; account?: string } | undefined {
+/**
+ * An air-gapped vault ARN: like {@link VAULT_ARN_WITH_TOKENS}, but the Region may be a token too
+ * (`AWS::Region`: one StackSet template copies to the backup account's vault of whichever Region it is
+ * deployed in). Only `copyTo` must name its Region, to prove it leaves the stack's own.
+ */
+const AIR_GAPPED_VAULT_ARN =
+  /^arn:(aws[a-z-]*|\{token\}):backup:([a-z]{2}(-[a-z]+)+-\d|\{token\}):(\d{12}|\{token\}):backup-vault:[A-Za-z0-9_.-]{2,50}$/;
+
+/** `arn` with every token replaced by {@link TOKEN}, or undefined when it does not flatten to a string. */
+function flattenArn(arn: string): string | undefined {
   const flat = Token.isUnresolved(arn)
     ? Tokenization.reverseString(arn)
         .mapTokens({ mapToken: () => TOKEN })
         .join({ join: (left: unknown, right: unknown) => `${left}${right}` })
     : arn;
-  if (typeof flat !== 'string') return undefined;
+  return typeof flat === 'string' ? flat : undefined;
+}
+
+/** Whether `arn` is a backup vault ARN whose Region, partition and account may be tokens. */
+export function isAirGappedVaultArn(arn: string): boolean {
+  const flat = flattenArn(arn);
+  return flat !== undefined && AIR_GAPPED_VAULT_ARN.test(flat);
+}
+
+/** The Region and account of a vault ARN (account undefined when it is a token), or undefined when malformed. */
+export function parseVaultArn(arn: string): { region: string; account?: string } | undefined {
+  const flat = flattenArn(arn);
+  if (flat === undefined) return undefined;
   const match = VAULT_ARN_WITH_TOKENS.exec(flat);
   if (!match) return undefined;
   const account = flat.split(':')[4];
@@ -111,7 +131,7 @@ export function validateCopyProps(check: PropsCheck, scope: Construct, props: Re
   }
   if (props.airGappedCopy !== undefined) {
     const arn = props.airGappedCopy.destinationVaultArn;
-    check.require(parseVaultArn(arn) !== undefined, {
+    check.require(isAirGappedVaultArn(arn), {
       prop: 'airGappedCopy.destinationVaultArn',
       received: arn,
       allowed:

@@ -33,6 +33,10 @@ export function createEvidenceBucket(
     encryptionKey: options.encryptionKey,
     accessLogsBucket: options.accessLogsBucket,
     objectLock: { retentionDays: options.retention.days ?? SIX_YEARS_IN_DAYS },
+    withoutReplication: {
+      reason:
+        'Audit evidence (trail logs, configuration history, findings) about ePHI access, not ePHI itself: it is protected in place by COMPLIANCE-mode Object Lock and versioning for the whole retention period, and a second-Region copy belongs to the log-archive design of the organization.',
+    },
   });
   const days = options.retention.days;
   if (days !== undefined) {

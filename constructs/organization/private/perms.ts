@@ -81,3 +81,38 @@ export const AUTO_ENABLE_ACTIONS = {
   inspector: ['inspector2:UpdateOrganizationConfiguration'],
   macie: ['macie2:UpdateOrganizationConfiguration'],
 } as const;
+
+/**
+ * The services resource control policies govern, as IAM prefixes: S3, KMS, STS, SQS and Secrets Manager
+ * (the services RCPs supported at launch; each holds or unlocks ePHI).
+ *
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
+ */
+export const RCP_SERVICE_PREFIXES: readonly string[] = ['s3', 'kms', 'sts', 'sqs', 'secretsmanager'];
+
+/**
+ * Actions the identity-perimeter RCP denies to principals outside the organization: every action of S3,
+ * KMS, SQS and Secrets Manager, and the STS actions that take an organization principal's context.
+ * `sts:AssumeRoleWithSAML`, `sts:AssumeRoleWithWebIdentity`, `sts:SetSourceIdentity` and
+ * `sts:TagSession` are left out as in AWS's data-perimeter example: federated callers carry no
+ * `aws:PrincipalOrgID`, so denying them would lock out single sign-on (their trust is governed by the
+ * identity providers the roles trust).
+ *
+ * @see https://github.com/aws-samples/data-perimeter-policy-examples/blob/main/resource_control_policies/identity_perimeter_rcp.json
+ */
+export const IDENTITY_PERIMETER_ACTIONS: readonly string[] = [
+  's3:*',
+  'sqs:*',
+  'kms:*',
+  'secretsmanager:*',
+  'sts:AssumeRole',
+  'sts:DecodeAuthorizationMessage',
+  'sts:GetAccessKeyInfo',
+  'sts:GetFederationToken',
+  'sts:GetServiceBearerToken',
+  'sts:GetSessionToken',
+  'sts:SetContext',
+];
+
+/** Every action of the RCP services: the scope of the confused-deputy and TLS statements. */
+export const RCP_SERVICE_ACTIONS: readonly string[] = RCP_SERVICE_PREFIXES.map((p) => `${p}:*`);

@@ -11,6 +11,7 @@ import { S3PublicAccessBlock } from './s3/bucket-public-access-block';
 import { S3TlsOnlyPolicy } from './s3/bucket-tls-only-policy';
 import { S3BucketVersioning } from './s3/bucket-versioning';
 import { S3PhiBucketAccessLogging } from './s3/phi-bucket-access-logging';
+import { S3PhiReplication } from './s3/phi-bucket-replication';
 import { SnsTopicEncryption } from './sns/topic-encryption';
 import { SqsQueueEncryption } from './sqs/queue-encryption';
 
@@ -20,6 +21,7 @@ export const DATA_RULES: readonly TemplateRule[] = [
   S3PublicAccessBlock,
   S3BucketEncryption,
   S3PhiBucketAccessLogging,
+  S3PhiReplication,
   S3TlsOnlyPolicy,
   AuditBucketObjectLock,
   DynamoDbTableRecovery,

@@ -164,6 +164,21 @@ describe('ResilientBackup air-gapped copy options', () => {
     expectNoUnacknowledgedFindings(backups);
   });
 
+  test("airGappedCopy may name the deploying Region as a token (a StackSet's per-Region backup-account vault)", () => {
+    const regional = `arn:${Aws.PARTITION}:backup:${Aws.REGION}:999988887777:backup-vault:org-air-gapped`;
+    const { template } = build({
+      copyTo: { destinationVaultArn: COPY_ARN },
+      airGappedCopy: { destinationVaultArn: regional },
+    });
+    expect(JSON.stringify(copyDestinations(template)[0])).toContain('"Ref":"AWS::Region"');
+    expect(() =>
+      build({
+        copyTo: { destinationVaultArn: COPY_ARN },
+        airGappedCopy: { destinationVaultArn: `arn:aws:backup:${Aws.REGION}:999988887777:vault/x` },
+      }),
+    ).toThrow(/'airGappedCopy\.destinationVaultArn' must be the ARN of a logically air-gapped vault/);
+  });
+
   test('withoutAirGappedCopy creates no vault and records the relaxation', () => {
     const { backups, template } = build({
       copyTo: { destinationVaultArn: COPY_ARN },

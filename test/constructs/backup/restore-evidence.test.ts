@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { ResilientBackup } from '../../../constructs/backup/resilient-backup';
@@ -7,6 +8,8 @@ import { newTestStack } from '../../helpers/app';
 import { collectUnacknowledgedFindings, expectNoUnacknowledgedFindings } from '../../helpers/findings';
 
 const COPY_TO = { destinationVaultArn: 'arn:aws:backup:us-west-2:111122223333:backup-vault:phi-copy' };
+/** The account's own default Security Hub product (the test stack's account and Region). */
+const PRODUCT_ARN = 'arn:aws:securityhub:us-east-1:111122223333:product/111122223333/default';
 
 function fixture(recoveryTimeObjectiveHours?: number) {
   const stack = newTestStack();
@@ -40,13 +43,15 @@ describe('RestoreEvidence at its defaults', () => {
     });
   });
 
-  test('the function is told the 72-hour objective and the Backup endpoint, on a supported runtime', () => {
+  test('the function is told the 72-hour objective, the endpoints and its finding product, on a supported runtime', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Environment: {
         Variables: {
           RECOVERY_TIME_OBJECTIVE_HOURS: '72',
           BACKUP_ENDPOINT_URL: { 'Fn::Join': ['', ['https://', Match.anyValue()]] },
+          SECURITY_HUB_ENDPOINT_URL: { 'Fn::Join': ['', ['https://', Match.anyValue()]] },
+          SECURITY_HUB_PRODUCT_ARN: PRODUCT_ARN,
         },
       },
       VpcConfig: Match.objectLike({ SubnetIds: Match.anyValue() }),
@@ -54,18 +59,29 @@ describe('RestoreEvidence at its defaults', () => {
     expect(evidence.recoveryTimeObjectiveHours).toBe(72);
   });
 
-  test('its only permission beyond logging, tracing and its queue is backup:DescribeRestoreJob', () => {
+  test('beyond logging, tracing and its queue: backup:DescribeRestoreJob, and importing findings to its own product only', () => {
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: [
           { Sid: 'DescribeRestoreJobs', Effect: 'Allow', Action: 'backup:DescribeRestoreJob', Resource: '*' },
+          {
+            Sid: 'ImportRestoreFindings',
+            Effect: 'Allow',
+            Action: 'securityhub:BatchImportFindings',
+            Resource: PRODUCT_ARN,
+          },
         ],
       },
     });
-    const actions = Object.values(template.findResources('AWS::IAM::ManagedPolicy')).flatMap((p) =>
-      p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()),
+    const statements = Object.values(template.findResources('AWS::IAM::ManagedPolicy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
     );
+    const actions = statements.flatMap((s) => [s.Action].flat());
     expect(actions.filter((a) => a.startsWith('backup:'))).toEqual(['backup:DescribeRestoreJob']);
+    expect(actions.filter((a) => a.startsWith('securityhub:'))).toEqual(['securityhub:BatchImportFindings']);
+    // Never on '*': a wildcard would let the function write findings as any product or partner.
+    for (const s of statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('securityhub:'))))
+      expect(s.Resource).toEqual(PRODUCT_ARN);
     expect(actions).not.toContain('cloudwatch:PutMetricData');
     expect(actions.some((a) => a.endsWith(':*') || a === '*')).toBe(false);
     template.resourceCountIs('AWS::IAM::Policy', 0);
@@ -86,9 +102,12 @@ describe('RestoreEvidence at its defaults', () => {
       expect(group.Properties.RetentionInDays).toBeGreaterThanOrEqual(2192);
   });
 
-  test('an AWS Backup interface endpoint without private DNS, reachable only from the function', () => {
+  test.each([
+    ['backup', 'BackupEndpoint'],
+    ['securityhub', 'SecurityHubEndpoint'],
+  ])('a %s interface endpoint without private DNS, reachable only from the function', (service, id) => {
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
-      ServiceName: 'com.amazonaws.us-east-1.backup',
+      ServiceName: `com.amazonaws.us-east-1.${service}`,
       PrivateDnsEnabled: false,
       VpcEndpointType: 'Interface',
     });
@@ -97,7 +116,7 @@ describe('RestoreEvidence at its defaults', () => {
       FromPort: 443,
       ToPort: 443,
       GroupId: {
-        'Fn::GetAtt': [Match.stringLikeRegexp('^RestoreEvidenceBackupEndpointSecurityGroup'), 'GroupId'],
+        'Fn::GetAtt': [Match.stringLikeRegexp(`^RestoreEvidence${id}SecurityGroup`), 'GroupId'],
       },
       SourceSecurityGroupId: {
         'Fn::GetAtt': [Match.stringLikeRegexp('^RestoreEvidenceFunctionSecurityGroup'), 'GroupId'],
@@ -105,7 +124,7 @@ describe('RestoreEvidence at its defaults', () => {
     });
   });
 
-  test('alarms on a failed restore and on a restore slower than the objective, both notifying the topic', () => {
+  test('alarms on a failed restore, a restore slower than the objective and an unimported finding, all notifying the topic', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'HipaaBaseline/Recovery',
       MetricName: 'RestoreFailed',
@@ -123,11 +142,34 @@ describe('RestoreEvidence at its defaults', () => {
       ComparisonOperator: 'GreaterThanThreshold',
       AlarmActions: [TOPIC],
     });
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'HipaaBaseline/Recovery',
+      MetricName: 'RestoreFindingFailed',
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [TOPIC],
+    });
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
   });
 
   test('the packs and template evidence rules find nothing unacknowledged in it', () => {
     expectNoUnacknowledgedFindings(evidence);
+  });
+
+  test('the compliance check can fail: a findings grant on every resource is a finding', () => {
+    const { stack, evidence: broken } = fixture();
+    const policy = broken.node.findChild('Policy').node.defaultChild as unknown as {
+      policyDocument: { Statement: { Resource: unknown }[] };
+    };
+    const doc = Stack.of(broken).resolve(policy.policyDocument) as { Statement: { Resource: unknown }[] };
+    doc.Statement[1].Resource = '*';
+    policy.policyDocument = doc;
+    expect(collectUnacknowledgedFindings(stack).map((f) => f.ruleName)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^LeastPrivilege-NoWriteOnAnyResource\[.*securityhub:BatchImportFindings/),
+      ]),
+    );
   });
 
   test('the compliance check can fail: an alarm without actions is a finding', () => {

@@ -11,6 +11,7 @@ import { PhiVpc } from '../../../constructs/network/phi-vpc';
 import { PhiBucket } from '../../../constructs/storage/phi-bucket';
 import { newTestStack } from '../../helpers/app';
 import { collectUnacknowledgedFindings, expectNoUnacknowledgedFindings } from '../../helpers/findings';
+import { unreplicated } from '../../helpers/phi-bucket-props';
 
 const code = lambda.Code.fromInline('exports.handler = async () => ({ ok: true });');
 
@@ -24,7 +25,7 @@ describe('HardenedFunction at its defaults', () => {
     runtime: lambda.Runtime.NODEJS_24_X,
     environment: { STAGE: 'test' },
   });
-  const documents = new PhiBucket(stack, 'Documents');
+  const documents = new PhiBucket(stack, 'Documents', unreplicated());
   documents.grantRead(reader);
   const template = Template.fromStack(stack);
 
@@ -94,7 +95,10 @@ describe('HardenedFunction at its defaults', () => {
       Policies: Match.absent(),
     });
     template.resourceCountIs('AWS::IAM::Policy', 0);
-    const wildcard = Object.values(template.findResources('AWS::IAM::ManagedPolicy'))
+    // The function's own policies (the VPC's DNS Firewall lookup function has its own, judged in its tests).
+    const wildcard = Object.entries(template.findResources('AWS::IAM::ManagedPolicy'))
+      .filter(([logicalId]) => !logicalId.startsWith('Network'))
+      .map(([, policy]) => policy)
       .flatMap(
         (p) =>
           (p as { Properties: { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } } })
@@ -126,7 +130,18 @@ describe('HardenedFunction rejects insecure or invalid props', () => {
     (props: Partial<HardenedFunctionProps>, internetEgress = false) =>
     () => {
       const stack = newTestStack();
-      const network = new PhiVpc(stack, 'Network', { internetEgress });
+      const network = new PhiVpc(
+        stack,
+        'Network',
+        internetEgress
+          ? {
+              internetEgress,
+              unfilteredInternetEgress: {
+                reason: 'A unit test VPC whose egress path is not what the test is about',
+              },
+            }
+          : {},
+      );
       return new HardenedFunction(stack, 'Reader', {
         vpc: network.vpc,
         code,

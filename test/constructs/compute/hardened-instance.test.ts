@@ -63,7 +63,10 @@ describe('HardenedInstance at its defaults', () => {
 describe('HardenedInstance rejects invalid props', () => {
   test('rejects public subnets', () => {
     const stack = newTestStack();
-    const network = new PhiVpc(stack, 'Network', { internetEgress: true });
+    const network = new PhiVpc(stack, 'Network', {
+      internetEgress: true,
+      unfilteredInternetEgress: { reason: 'A unit test VPC whose egress path is not what the test is about' },
+    });
     expect(
       () =>
         new HardenedInstance(stack, 'App', {

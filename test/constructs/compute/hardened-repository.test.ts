@@ -119,4 +119,12 @@ describe('the compliance helper can fail for repositories', () => {
     );
     expect(collectUnacknowledgedFindings(open).map((f) => f.ruleName)).toContain('AwsSolutions-ECR1');
   });
+
+  test('a repository with mutable tags, no scan on push and AES256 is flagged by the template rule', () => {
+    const stack = newTestStack();
+    const plain = new ecr.Repository(stack, 'Plain');
+    expect(collectUnacknowledgedFindings(plain).map((f) => f.ruleName)).toContain(
+      'TemplateEvidence-EcrRepositoryHardening',
+    );
+  });
 });

@@ -10,6 +10,7 @@ import { PhiClassification } from '../../../constructs/core/phi-classification';
 import { PhiDataGuard } from '../../../constructs/core/phi-data-guard';
 import { PhiBucket } from '../../../constructs/storage/phi-bucket';
 import { newTestApp, newTestStack } from '../../helpers/app';
+import { unreplicated } from '../../helpers/phi-bucket-props';
 
 describe('PhiDataGuard', () => {
   test('refuses synth for every unencrypted data store, naming each construct path', () => {
@@ -54,7 +55,7 @@ describe('PhiDataGuard', () => {
     PhiDataGuard.applyTo(app);
     PhiDataGuard.applyTo(app);
     const stack = newTestStack({ app });
-    new PhiBucket(stack, 'Docs');
+    new PhiBucket(stack, 'Docs', unreplicated());
     const queue = new sqs.Queue(stack, 'Work', { encryption: sqs.QueueEncryption.SQS_MANAGED });
     const marked = new sqs.Queue(stack, 'PhiQueue', { encryption: sqs.QueueEncryption.SQS_MANAGED });
     PhiClassification.mark(marked);

@@ -9,6 +9,7 @@ import { PhiBucket } from '../../../constructs/storage/phi-bucket';
 import { PhiTable } from '../../../constructs/storage/phi-table';
 import { newTestApp, newTestStack } from '../../helpers/app';
 import { collectUnacknowledgedFindings, expectNoUnacknowledgedFindings } from '../../helpers/findings';
+import { unreplicated } from '../../helpers/phi-bucket-props';
 
 const TRAIL_ARN = 'arn:aws:cloudtrail:us-east-1:111122223333:trail/TestStack-audit-trail';
 const objectsOf = (logicalIdPrefix: string) => ({
@@ -17,7 +18,7 @@ const objectsOf = (logicalIdPrefix: string) => ({
 
 describe('AuditTrail at its defaults, with two PHI buckets and a PHI table in the app', () => {
   const stack = newTestStack();
-  new PhiBucket(stack, 'Documents');
+  new PhiBucket(stack, 'Documents', unreplicated());
   new PhiTable(stack, 'Visits', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
   const imported = s3.Bucket.fromBucketName(stack, 'Imaging', 'imaging-phi-bucket');
   const importedTable = dynamodb.Table.fromTableName(stack, 'Claims', 'claims-phi-table');
@@ -26,7 +27,7 @@ describe('AuditTrail at its defaults, with two PHI buckets and a PHI table in th
     dataEventTables: [importedTable],
   });
   // A PHI bucket added after the trail is still found: discovery happens at synthesis.
-  new PhiBucket(stack, 'LateArrival');
+  new PhiBucket(stack, 'LateArrival', unreplicated());
   const template = Template.fromStack(stack);
 
   test('is multi-Region with global service events, file validation and the CMK', () => {
@@ -169,9 +170,9 @@ describe('AuditTrail finds PHI buckets in other stacks of the same environment o
   const app = newTestApp();
   const env = { account: '111122223333', region: 'us-east-1' };
   const data = new Stack(app, 'Data', { env });
-  new PhiBucket(data, 'Records');
+  new PhiBucket(data, 'Records', unreplicated());
   const elsewhere = new Stack(app, 'Elsewhere', { env: { account: '111122223333', region: 'eu-west-1' } });
-  new PhiBucket(elsewhere, 'EuRecords');
+  new PhiBucket(elsewhere, 'EuRecords', unreplicated());
   const baseline = new Stack(app, 'Baseline', { env });
   const audit = new AuditTrail(baseline, 'Audit');
 

@@ -10,6 +10,7 @@ import {
 import { PhiBucket } from '../../../constructs/storage/phi-bucket';
 import { newTestApp, newTestStack } from '../../helpers/app';
 import { collectUnacknowledgedFindings, expectNoUnacknowledgedFindings } from '../../helpers/findings';
+import { unreplicated } from '../../helpers/phi-bucket-props';
 
 type CustomResource = {
   Properties: { Create: unknown; Update?: unknown; Delete?: unknown };
@@ -25,7 +26,7 @@ const customResources = (template: Template) =>
 
 describe('RiskAssessment with a PHI bucket and a security contact', () => {
   const stack = newTestStack();
-  const records = new PhiBucket(stack, 'Records');
+  const records = new PhiBucket(stack, 'Records', unreplicated());
   const risk = new RiskAssessment(stack, 'Risk', {
     phiBuckets: [records.bucket],
     securityContact: {
@@ -206,7 +207,7 @@ describe('RiskAssessment with the PHI bucket in another stack and no contact', (
   const app = newTestApp();
   const env = { account: '111122223333', region: 'us-east-1' };
   const data = new Stack(app, 'Data', { env });
-  const records = new PhiBucket(data, 'Records');
+  const records = new PhiBucket(data, 'Records', unreplicated());
   const baseline = new Stack(app, 'Baseline', { env });
   const risk = new RiskAssessment(baseline, 'Risk', {
     phiBuckets: [records.bucket],

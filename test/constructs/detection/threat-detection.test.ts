@@ -13,6 +13,7 @@ import { PhiBucket } from '../../../constructs/storage/phi-bucket';
 import { evaluateTemplateEvidence } from '../../../lib/compliance/evaluate';
 import { newTestStack } from '../../helpers/app';
 import { collectUnacknowledgedFindings, expectNoUnacknowledgedFindings } from '../../helpers/findings';
+import { unreplicated } from '../../helpers/phi-bucket-props';
 
 type Statement = {
   Sid?: string;
@@ -30,7 +31,7 @@ const statementsOf = (template: Template, type: string, path: string[]): Stateme
 
 describe('ThreatDetection at its defaults, scanning one PHI bucket', () => {
   const stack = newTestStack();
-  const uploads = new PhiBucket(stack, 'Uploads');
+  const uploads = new PhiBucket(stack, 'Uploads', unreplicated());
   const threats = new ThreatDetection(stack, 'Threats', { malwareProtectionBuckets: [uploads.bucket] });
   const template = Template.fromStack(stack);
 

@@ -13,6 +13,7 @@ import { PhiBucket } from '../../../constructs/storage/phi-bucket';
 import { newTestStack } from '../../helpers/app';
 import { collectUnacknowledgedFindings, expectNoUnacknowledgedFindings } from '../../helpers/findings';
 import { evaluate, flattenIntrinsics, type Statement } from '../../helpers/iam-evaluator';
+import { unreplicated } from '../../helpers/phi-bucket-props';
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-east-1';
@@ -211,7 +212,7 @@ describe('IncidentResponse with every containment action on', () => {
     natGateways: 0,
     subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
   });
-  const evidence = new PhiBucket(stack, 'Evidence');
+  const evidence = new PhiBucket(stack, 'Evidence', unreplicated());
   const incidents = new IncidentResponse(stack, 'Incidents', {
     containment: {
       isolateInstance: { dryRun: true, vpc },

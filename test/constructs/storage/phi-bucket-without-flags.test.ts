@@ -1,13 +1,14 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PhiBucket } from '../../../constructs/storage/phi-bucket';
+import { unreplicated } from '../../helpers/phi-bucket-props';
 
 // A consumer's app may have none of the project's feature flags in its cdk.json.
 describe('PhiBucket in an app without feature flags', () => {
   // Not a template-validation test: the CloudFormation validator stays off, as in newTestApp.
   const app = new App({ context: {}, builtinCloudFormationValidation: false });
   const stack = new Stack(app, 'Bare');
-  new PhiBucket(stack, 'Records');
+  new PhiBucket(stack, 'Records', unreplicated());
   const template = Template.fromStack(stack);
 
   test('access log delivery is granted by bucket policy, never by the LogDeliveryWrite ACL', () => {

@@ -4,12 +4,19 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { PhiKey } from '../../../constructs/encryption/phi-key';
 import { PhiBucket, type PhiBucketProps } from '../../../constructs/storage/phi-bucket';
+import { PhiReplicaBucket } from '../../../constructs/storage/phi-replica-bucket';
 import { newTestStack } from '../../helpers/app';
 import { collectUnacknowledgedFindings, expectNoUnacknowledgedFindings } from '../../helpers/findings';
+import { unreplicated } from '../../helpers/phi-bucket-props';
 
-describe('PhiBucket at its defaults', () => {
+describe('PhiBucket at its defaults, replicated to a second Region', () => {
   const stack = newTestStack();
-  const docs = new PhiBucket(stack, 'ClinicalDocuments');
+  const docs = new PhiBucket(stack, 'ClinicalDocuments', {
+    replicateTo: PhiReplicaBucket.replicationTarget({
+      replicaName: 'clinical-documents',
+      region: 'us-west-2',
+    }),
+  });
   const reader = new iam.Role(stack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
   const writer = new iam.Role(stack, 'Writer', { assumedBy: new iam.AccountRootPrincipal() });
   docs.grantRead(reader);
@@ -119,6 +126,27 @@ describe('PhiBucket at its defaults', () => {
     });
   });
 
+  test('replicates every object version to the replica, re-encrypted with the replica key', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ReplicationConfiguration: {
+        Role: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ClinicalDocumentsReplicationRole'), 'Arn'] },
+        Rules: [
+          Match.objectLike({
+            Status: 'Enabled',
+            Filter: { Prefix: '' },
+            DeleteMarkerReplication: { Status: 'Enabled' },
+            SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } },
+            Destination: Match.objectLike({
+              EncryptionConfiguration: { ReplicaKmsKeyID: Match.anyValue() },
+              ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } },
+              Metrics: { Status: 'Enabled', EventThreshold: { Minutes: 15 } },
+            }),
+          }),
+        ],
+      },
+    });
+  });
+
   test('has no unacknowledged findings; the access-log bucket exceptions are recorded with reasons', () => {
     expectNoUnacknowledgedFindings(docs);
   });
@@ -129,7 +157,7 @@ describe('PhiBucket options', () => {
     const stack = newTestStack();
     const key = new PhiKey(stack, 'Shared', { dataDomain: 'shared' });
     const logs = new s3.Bucket(stack, 'Logs', { encryption: s3.BucketEncryption.S3_MANAGED });
-    new PhiBucket(stack, 'Docs', { encryptionKey: key, accessLogsBucket: logs });
+    new PhiBucket(stack, 'Docs', unreplicated({ encryptionKey: key, accessLogsBucket: logs }));
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::KMS::Key', 1);
     template.resourceCountIs('AWS::S3::Bucket', 2);
@@ -137,7 +165,7 @@ describe('PhiBucket options', () => {
 
   test('Object Lock in compliance mode with the given retention', () => {
     const stack = newTestStack();
-    new PhiBucket(stack, 'Locked', { objectLock: { retentionDays: 2192 } });
+    new PhiBucket(stack, 'Locked', unreplicated({ objectLock: { retentionDays: 2192 } }));
     Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', {
       ObjectLockEnabled: true,
       ObjectLockConfiguration: {
@@ -149,7 +177,11 @@ describe('PhiBucket options', () => {
 
   test('lifecycle moves objects to Standard-IA then Glacier Instant Retrieval, never expires them', () => {
     const stack = newTestStack();
-    new PhiBucket(stack, 'Aging', { lifecycle: { infrequentAccessAfterDays: 30, glacierAfterDays: 180 } });
+    new PhiBucket(
+      stack,
+      'Aging',
+      unreplicated({ lifecycle: { infrequentAccessAfterDays: 30, glacierAfterDays: 180 } }),
+    );
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::S3::Bucket', {
       LifecycleConfiguration: {
@@ -168,7 +200,7 @@ describe('PhiBucket options', () => {
 });
 
 describe('PhiBucket rejects insecure or invalid props', () => {
-  const build = (props: PhiBucketProps) => () => new PhiBucket(newTestStack(), 'Docs', props);
+  const build = (props: PhiBucketProps) => () => new PhiBucket(newTestStack(), 'Docs', unreplicated(props));
 
   test('rejects a DESTROY removal policy', () => {
     expect(build({ removalPolicy: RemovalPolicy.DESTROY })).toThrow(

@@ -9,6 +9,7 @@ import { PhiBucket } from '../../../constructs/storage/phi-bucket';
 import { acknowledgeFindings, applyComplianceGate } from '../../../lib/compliance';
 import { newTestApp } from '../../helpers/app';
 import { addAccountTrail } from '../../helpers/gated-app';
+import { unreplicated } from '../../helpers/phi-bucket-props';
 
 interface ValidationReport {
   pluginReports: {
@@ -53,7 +54,7 @@ describe('applyComplianceGate', () => {
 
   test('the same gate passes a compliant stack and keeps acknowledged findings with their reasons', () => {
     const { error, report } = synthGated((stack) => {
-      new PhiBucket(stack, 'Docs');
+      new PhiBucket(stack, 'Docs', unreplicated());
     });
     expect(error).toBeUndefined();
     const suppressed = report.pluginReports.flatMap((r) => r.suppressedViolations ?? []);
@@ -70,7 +71,7 @@ describe('applyComplianceGate', () => {
 
   test('an acknowledgment made through the helper turns a failure into a recorded exception', () => {
     const { error, report } = synthGated((stack) => {
-      const bucket = new PhiBucket(stack, 'Docs');
+      const bucket = new PhiBucket(stack, 'Docs', unreplicated());
       const raw = new s3.Bucket(stack, 'Scratch', {
         encryption: s3.BucketEncryption.KMS_MANAGED,
         enforceSSL: true,
@@ -101,7 +102,7 @@ describe('applyComplianceGate', () => {
 
   test('an unacknowledged warning fails synth even when the same pack has acknowledged findings', () => {
     const { error, report } = synthGated((stack) => {
-      new PhiBucket(stack, 'Docs'); // AwsSolutions-S1 is acknowledged on its access-log bucket
+      new PhiBucket(stack, 'Docs', unreplicated()); // AwsSolutions-S1 is acknowledged on its access-log bucket
       new ec2.CfnNetworkAcl(stack, 'Nacl', { vpcId: 'vpc-0123456789abcdef0' }); // AwsSolutions-VPC3 is a warning
     });
     expect(error).toBeDefined();

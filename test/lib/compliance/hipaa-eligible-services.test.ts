@@ -8,6 +8,7 @@ import {
   isAllowedInPhiStack,
 } from '../../../lib/compliance/hipaa-eligible-services';
 import { newTestApp } from '../../helpers/app';
+import { unreplicated } from '../../helpers/phi-bucket-props';
 import { synthFixture } from '../../helpers/report-fixtures';
 
 describe('HIPAA-eligible service guard', () => {
@@ -29,7 +30,7 @@ describe('HIPAA-eligible service guard', () => {
     const app = newTestApp();
     PhiDataGuard.applyTo(app); // tags the PHI bucket, which makes 'Phi' a PHI stack
     const stack = new Stack(app, 'Phi');
-    new PhiBucket(stack, 'Records');
+    new PhiBucket(stack, 'Records', unreplicated());
     new CfnResource(stack, 'Game', {
       type: 'AWS::GameLift::Alias',
       properties: { Name: 'x', RoutingStrategy: { Type: 'SIMPLE' } },
@@ -51,7 +52,7 @@ describe('HIPAA-eligible service guard', () => {
 
   test('is part of the gate, and cannot be acknowledged (fatal, and the acknowledgment is itself an error)', () => {
     const acknowledged = synthFixture((stack) => {
-      new PhiBucket(stack, 'Records');
+      new PhiBucket(stack, 'Records', unreplicated());
       const game = new CfnResource(stack, 'Game', {
         type: 'AWS::GameLift::Alias',
         properties: { Name: 'x', RoutingStrategy: { Type: 'SIMPLE' } },

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { ORGANIZATION_BACKUP_VAULT_NAME } from '../../../constructs/backup/backup-account-vault';
 import { applyComplianceGate } from '../../../lib/compliance/gate';
 import {
   MEMBER_CONFIG_PARAMETERS,
@@ -10,6 +11,10 @@ import {
 } from '../../../lib/organization/member-baseline-stack';
 import { newTestApp } from '../../helpers/app';
 import { collectUnacknowledgedFindings, expectNoUnacknowledgedFindings } from '../../helpers/findings';
+
+const BACKUP_ACCOUNT = '444455556666';
+const PAGE = [{ email: 'security@example.org' }];
+const SUBSCRIBERS = { critical: PAGE, high: PAGE, medium: PAGE };
 
 describe('MemberBaselineStack at defaults', () => {
   const app = newTestApp();
@@ -111,6 +116,80 @@ describe('MemberBaselineStack at defaults', () => {
     expect(report.pluginReports.length).toBeGreaterThan(0);
     for (const plugin of report.pluginReports) expect(plugin.violations).toEqual([]);
     expectNoUnacknowledgedFindings(stack);
+  });
+});
+
+describe('MemberBaselineStack with the organization backup account', () => {
+  const app = newTestApp();
+  applyComplianceGate(app, { report: false });
+  const stack = new MemberBaselineStack(app, 'Member', {
+    backupAccount: { accountId: BACKUP_ACCOUNT },
+    incidentSubscribers: SUBSCRIBERS,
+  });
+  const template = Template.fromStack(stack);
+  const regionalVault = {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':backup:',
+        { Ref: 'AWS::Region' },
+        `:${BACKUP_ACCOUNT}:backup-vault:${ORGANIZATION_BACKUP_VAULT_NAME}`,
+      ],
+    ],
+  };
+
+  test("copies every rule to the backup account's vault of the deploying Region, and creates no vault of its own", () => {
+    template.resourceCountIs('AWS::Backup::LogicallyAirGappedBackupVault', 0);
+    const [plan] = Object.values(template.findResources('AWS::Backup::BackupPlan'));
+    const rules = plan?.Properties.BackupPlan.BackupPlanRule as { CopyActions: unknown[] }[];
+    expect(rules.length).toBeGreaterThanOrEqual(3);
+    for (const rule of rules) {
+      expect(rule.CopyActions).toEqual([
+        { DestinationBackupVaultArn: regionalVault, Lifecycle: expect.objectContaining({}) },
+      ]);
+    }
+    // No literal Region: one template serves every Region of the StackSet.
+    expect(JSON.stringify(template.toJSON().Resources)).not.toMatch(/:backup:[a-z]{2}-[a-z]+-\d:/);
+  });
+
+  test('failed backup, copy and restore jobs alert the high incident topic', () => {
+    const [highTopic] = Object.keys(
+      template.findResources('AWS::SNS::Topic', {
+        Properties: { DisplayName: Match.stringLikeRegexp('[Hh]igh') },
+      }),
+    );
+    for (const detail of ['Backup Job State Change', 'Restore Job State Change']) {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: Match.objectLike({ source: ['aws.backup'], 'detail-type': Match.arrayWith([detail]) }),
+        Targets: [Match.objectLike({ Arn: { Ref: highTopic } })],
+      });
+    }
+  });
+
+  test('passes the compliance gate with no violations', () => {
+    const outdir = app.synth().directory;
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { violations: unknown[] }[];
+    };
+    for (const plugin of report.pluginReports) expect(plugin.violations).toEqual([]);
+    expectNoUnacknowledgedFindings(stack);
+  });
+
+  test('fails if the backup account id is not 12 digits, or backups are off', () => {
+    expect(
+      () => new MemberBaselineStack(newTestApp(), 'Member', { backupAccount: { accountId: 'backup' } }),
+    ).toThrow(
+      /Member: 'backupAccount\.accountId' must be a 12-digit account id, not a token \(164\.308\(a\)\(7\)\(ii\)\(A\)\), got "backup"/,
+    );
+    expect(
+      () =>
+        new MemberBaselineStack(newTestApp(), 'Member', {
+          backups: false,
+          backupAccount: { accountId: BACKUP_ACCOUNT },
+        }),
+    ).toThrow(/Member: 'backupAccount' must be absent when backups is false/);
   });
 });
 

@@ -7,6 +7,7 @@ const valid = {
   regions: ['us-east-1', 'us-west-2'],
   delegatedAdminAccountId: '111122223333',
   memberOrganizationalUnitIds: ['ou-ab12-cdef3456', 'r-ab12'],
+  backupAccountId: '444455556666',
 };
 
 describe('parseOrganizationConfig', () => {
@@ -95,6 +96,46 @@ describe('parseOrganizationConfig', () => {
       /homeRegion must be an AWS region such as us-east-1 \(got "mars"\)/,
     );
     expect((error as Error).message).toMatch(/accounts/);
+  });
+
+  test('requires a backup account while member backups are on, or a stated reason', () => {
+    const { backupAccountId: _omitted, ...withoutAccount } = valid;
+    expect(() => parseOrganizationConfig(withoutAccount)).toThrow(
+      /hipaaBaseline\.organization\.backupAccountId is required while memberBaseline\.backups is on: .*withoutBackupAccount: \{ reason \}.*\(164\.308\(a\)\(7\)\(ii\)\(A\), 164\.312\(c\)\(1\)\) \(got undefined\)/,
+    );
+    const reason = 'A pilot organization of two accounts has no third account to hold the copies yet';
+    expect(
+      parseOrganizationConfig({ ...withoutAccount, withoutBackupAccount: { reason } }).withoutBackupAccount,
+    ).toEqual({
+      reason,
+    });
+    expect(
+      parseOrganizationConfig({ ...withoutAccount, memberBaseline: { backups: false } }).backupAccountId,
+    ).toBeUndefined();
+  });
+
+  test('rejects a backup account that is the management or delegated-admin account, or not 12 digits', () => {
+    expect(() =>
+      parseOrganizationConfig({
+        ...valid,
+        managementAccountId: '999988887777',
+        backupAccountId: '999988887777',
+      }),
+    ).toThrow(
+      /hipaaBaseline\.organization\.backupAccountId must differ from managementAccountId: keep the last copies out of the accounts that administer the organization \(164\.308\(a\)\(7\)\(ii\)\(A\).*\(got "999988887777"\)/,
+    );
+    expect(() =>
+      parseOrganizationConfig({ ...valid, backupAccountId: valid.delegatedAdminAccountId }),
+    ).toThrow(/backupAccountId must differ from delegatedAdminAccountId.*\(got "111122223333"\)/);
+    expect(() => parseOrganizationConfig({ ...valid, backupAccountId: 'backup' })).toThrow(
+      /backupAccountId must be a 12-digit AWS account id \(got "backup"\)/,
+    );
+  });
+
+  test('rejects both a backup account and withoutBackupAccount, and a boilerplate reason', () => {
+    expect(() => parseOrganizationConfig({ ...valid, withoutBackupAccount: { reason: 'n/a' } })).toThrow(
+      /withoutBackupAccount must be absent when backupAccountId is set[\s\S]*withoutBackupAccount\.reason is (boilerplate|shorter than 20 characters): say why member accounts keep their only air-gapped copies themselves.*\(got "n\/a"\)/,
+    );
   });
 
   test('rejects a missing organization key', () => {

@@ -9,7 +9,8 @@ import { evaluate, flattenIntrinsics, type Statement } from '../../helpers/iam-e
 
 /**
  * Replays every IAM action the baseline's own roles and runbooks use in an account of a PHI OU through
- * every SCP attached to that OU: an SCP must never deny the baseline's own work (164.308(a)(1)(ii)(B)).
+ * every SCP attached to that OU, and (as calls from inside the organization, over TLS) through every RCP:
+ * neither may deny the baseline's own work (164.308(a)(1)(ii)(B)).
  */
 const PHI_OU = 'ou-ab12-phi00001';
 const HOME_REGION = 'us-east-1';
@@ -21,6 +22,7 @@ const ORGANIZATION = {
   managementAccountId: '999988887777',
   memberOrganizationalUnitIds: ['ou-ab12-cdef3456', PHI_OU],
   phiOrganizationalUnitIds: [PHI_OU],
+  backupAccountId: '555566667777',
 };
 const PAGE = ['security@example.org'];
 const ALERTS = { critical: PAGE, high: PAGE, medium: PAGE, securityAlarms: PAGE, breakGlass: PAGE };
@@ -81,14 +83,22 @@ function actionsOf(stack: Stack): Set<string> {
   return actions;
 }
 
-function scpsAttachedTo(management: Stack, ou: string): ScpDocument[] {
-  const policies = Object.values(Template.fromStack(management).findResources('AWS::Organizations::Policy'));
+function policiesAttachedTo(
+  management: Stack,
+  ou: string,
+  type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY',
+): ScpDocument[] {
+  const policies = Object.values(
+    Template.fromStack(management).findResources('AWS::Organizations::Policy', {
+      Properties: { Type: type },
+    }),
+  );
   return policies
     .filter((p) => (p.Properties.TargetIds as string[]).includes(ou))
     .map((p) => p.Properties.Content as ScpDocument);
 }
 
-describe('SCPs attached to a PHI OU never deny the baseline its own work', () => {
+describe('SCPs and RCPs attached to a PHI OU never deny the baseline its own work', () => {
   const app = new App({
     context: {
       ...projectFeatureFlags(),
@@ -105,7 +115,23 @@ describe('SCPs attached to a PHI OU never deny the baseline its own work', () =>
     new MemberBaselineStack(members, 'MemberBaseline'),
     new MemberIdentityStack(members, 'MemberIdentity'),
   ];
-  const scps = scpsAttachedTo(reference.organization?.management as Stack, PHI_OU);
+  const management = reference.organization?.management as Stack;
+  const scps = policiesAttachedTo(management, PHI_OU, 'SERVICE_CONTROL_POLICY');
+  // RCP statements all carry Principal "*": the evaluator judges the rest of each statement.
+  const rcps = policiesAttachedTo(management, PHI_OU, 'RESOURCE_CONTROL_POLICY')
+    .flatMap((d) => d.Statement)
+    .map(({ Principal: _everyone, ...rest }) => rest) as unknown as Statement[];
+  /** A call of the baseline's own roles: a principal of the organization, over TLS. */
+  const ownCall = { 'aws:PrincipalOrgID': ORGANIZATION.organizationId, 'aws:SecureTransport': 'true' };
+  const deniedByRcps = (actions: Iterable<string>, context: Record<string, string> = ownCall) =>
+    [...actions].filter(
+      (action) =>
+        evaluate([...rcps, { Effect: 'Allow', Action: '*', Resource: '*' }], {
+          action,
+          resource: '*',
+          context: { 'aws:PrincipalArn': BASELINE_ROLE, ...context },
+        }) !== 'Allow',
+    );
   const workloadStacks = [
     reference.dataProtection,
     reference.accountBaseline,
@@ -146,6 +172,22 @@ describe('SCPs attached to a PHI OU never deny the baseline its own work', () =>
 
   test('the SSM Agent and CloudWatch agent on every instance keep working', () => {
     expect(denied(INSTANCE_AGENT_ACTIONS)).toEqual([]);
+  });
+
+  test.each([...memberStacks, ...workloadStacks].map((s) => [s.stackName, s] as const))(
+    'no RCP denies the roles and runbooks of %s, which call from inside the organization over TLS',
+    (_name, stack) => {
+      expect(deniedByRcps(actionsOf(stack))).toEqual([]);
+    },
+  );
+
+  test('the RCP replay can fail: the same calls from outside the organization are denied', () => {
+    expect(rcps.length).toBeGreaterThan(0);
+    const outside = { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz', 'aws:SecureTransport': 'true' };
+    expect(deniedByRcps(['kms:Decrypt', 's3:GetObject', 'ssm:GetParameter'], outside)).toEqual([
+      'kms:Decrypt',
+      's3:GetObject',
+    ]);
   });
 
   test('the replay can fail: a non-eligible service and security-service tampering are denied', () => {

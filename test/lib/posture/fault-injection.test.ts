@@ -149,6 +149,47 @@ describe('posture under injected faults', () => {
     expect(r.posture.summary.observed).toBe(7);
   });
 
+  describe('on the patch-deadline calls', () => {
+    const patched: FakeAwsScenario = {
+      instances: [
+        { id: 'i-0000000000000001a', patches: [{ kb: 'KB5000001', releasedDaysAgo: 40 }] },
+        { id: 'i-0000000000000002b', platform: 'AmazonLinux2' },
+      ],
+    };
+
+    test.each<[string, FakeOperation, FailureMode, string]>([
+      ['throttling on DescribeInstancePatches', 'DescribeInstancePatches', 'throttling', 'throttled'],
+      ['HTTP 500 on DescribeInstancePatches', 'DescribeInstancePatches', 'server-error', 'service-error'],
+      ['throttling on DescribeAvailablePatches', 'DescribeAvailablePatches', 'throttling', 'throttled'],
+      ['HTTP 500 on DescribeAvailablePatches', 'DescribeAvailablePatches', 'server-error', 'service-error'],
+    ])(
+      '%s: retried, then exit 3 with one gap and no verdict for the instance',
+      async (_l, op, mode, code) => {
+        const r = await runFault({ ...patched, failures: { [op]: { mode } } });
+        expectLabelledIncomplete(r);
+        expect(r.posture.gaps).toEqual([expect.objectContaining({ operation: op, code })]);
+        expect(fake?.requests[op]).toBe(ATTEMPTS);
+        // The overdue instance has no verdict from a partial read; the other one is kept.
+        expect(r.posture.recovery.patches.map((p) => p.instanceId)).toEqual(['i-0000000000000002b']);
+      },
+    );
+
+    test('a patch catalog that never answers: --deadline stops the run with what it has', async () => {
+      const r = await runFault({ ...patched, failures: { DescribeAvailablePatches: { mode: 'hang' } } }, [
+        '--timeout-ms',
+        '30000',
+        '--deadline',
+        '2',
+      ]);
+      expectLabelledIncomplete(r);
+      expect(codes(r)).toEqual(['deadline-exceeded']);
+      expect(r.posture.gaps[0].message).toMatch(
+        /DescribeAvailablePatches in 111122223333\/us-east-1 was stopped/,
+      );
+      expect(r.elapsedMs).toBeLessThan(2_000 + 2_500);
+    });
+  });
+
   test('connection refused: exit 3 with unreachable gaps', async () => {
     const closed = http.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

@@ -136,6 +136,72 @@ describe('posture against a loopback AWS', () => {
     30_000,
   );
 
+  test('patch deadlines: an overdue instance exits 1, and the summary, posture.json, posture.md and report.html show it', async () => {
+    const { code, summary, posture, stderr, out } = await run({
+      configRules: 2,
+      resultsPerRule: 1,
+      instances: [
+        {
+          id: 'i-0000000000000001a',
+          patches: [
+            { kb: 'KB5000001', severity: 'Critical', releasedDaysAgo: 21 },
+            { kb: 'KB5000002', severity: 'Important', releasedDaysAgo: 31 },
+          ],
+        },
+        {
+          id: 'i-0000000000000002b',
+          patches: [{ kb: 'KB5000003', severity: 'Critical', releasedDaysAgo: 2 }],
+        },
+      ],
+    });
+    expect(code).toBe(POSTURE_EXIT.NON_COMPLIANT);
+    expect(summary).toMatchObject({ complete: true, instancesPastPatchDeadline: 1, gaps: [] });
+    expect(stderr).toMatch(/· 1 instance\(s\) past the patch deadline · complete/);
+    expect(posture?.recovery.patches).toEqual([
+      expect.objectContaining({
+        instanceId: 'i-0000000000000001a',
+        status: 'non-compliant',
+        overduePatches: 2,
+        oldestOverdue: expect.objectContaining({ kbId: 'KB5000002', ageDays: 31, deadlineDays: 30 }),
+      }),
+      expect.objectContaining({ instanceId: 'i-0000000000000002b', status: 'compliant', overduePatches: 0 }),
+    ]);
+    const md = fs.readFileSync(path.join(out, 'posture.md'), 'utf8');
+    expect(md).toMatch(/## Patches \(critical 15 days, high 30 days from release\)/);
+    expect(md).toMatch(
+      /\| non-compliant \| 111122223333\/us-east-1 \| i-0000000000000001a \| 1 \| 1 \| 2 \| KB5000002, 31 days \(30-day high\) \|/,
+    );
+    const html = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect(html).toMatch(
+      /<section data-testid="patch-deadlines"><h2>Patch deadlines \(critical 15 days, high 30 days from release\): 1 instance\(s\) not met<\/h2>/,
+    );
+    expect(html).toMatch(
+      /<td><code>i-0000000000000001a<\/code><\/td><td>111122223333\/us-east-1<\/td><td>2<\/td><td><code>KB5000002<\/code> \(Important\), released \d{4}-\d\d-\d\d: 31 days, over 30<\/td>/,
+    );
+    // Only instances that miss the deadlines are listed in the section.
+    const section = /<section data-testid="patch-deadlines">.*?<\/section>/s.exec(html)?.[0] ?? '';
+    expect(section).toContain('i-0000000000000001a');
+    expect(section).not.toContain('i-0000000000000002b');
+  });
+
+  test('patch deadlines: the new calls page through throttling and the run stays complete', async () => {
+    const instances = Array.from({ length: 2 }, (_, i) => ({
+      id: `i-00000000000000${String(i).padStart(3, '0')}`,
+      patches: Array.from({ length: 25 }, (_, k) => ({ kb: `KB${5_000_000 + k}`, releasedDaysAgo: 3 })),
+    }));
+    const {
+      code,
+      summary,
+      fake: server,
+    } = await run({ configRules: 1, resultsPerRule: 1, instances, pageSize: 10, throttleEvery: 4 });
+    expect(code).toBe(POSTURE_EXIT.COMPLIANT);
+    expect(summary).toMatchObject({ complete: true, gaps: [], instancesPastPatchDeadline: 0 });
+    expect(server.throttled).toBeGreaterThan(0);
+    // 25 patches in pages of 10 per instance; 25 distinct KB ids in 2 catalog batches (20 + 5).
+    expect(server.requests.DescribeInstancePatches).toBeGreaterThanOrEqual(6);
+    expect(server.requests.DescribeAvailablePatches).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+
   test('recovers from a transient 5xx by retrying', async () => {
     const { code, summary } = await run({
       findings: 20,

@@ -16,10 +16,11 @@ import {
 } from '../../../lib/posture/scheduled-posture';
 import { newTestStack } from '../../helpers/app';
 import { collectUnacknowledgedFindings, expectNoUnacknowledgedFindings } from '../../helpers/findings';
+import { unreplicated } from '../../helpers/phi-bucket-props';
 
 /** An evidence bucket and an encrypted drift topic in `stack`. */
 function dependencies(stack: Stack) {
-  const evidence = new PhiBucket(stack, 'Evidence');
+  const evidence = new PhiBucket(stack, 'Evidence', unreplicated());
   const topic = new sns.Topic(stack, 'Drift', {
     masterKey: new PhiKey(stack, 'TopicKey', { dataDomain: 'drift-alerts' }).key,
     enforceSSL: true,

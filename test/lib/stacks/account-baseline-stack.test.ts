@@ -6,12 +6,13 @@ import { PhiBucket } from '../../../constructs/storage/phi-bucket';
 import { AccountBaselineStack } from '../../../lib/stacks/account-baseline-stack';
 import { newTestApp } from '../../helpers/app';
 import { newGatedApp, synthAndReadValidation } from '../../helpers/gated-app';
+import { unreplicated } from '../../helpers/phi-bucket-props';
 
 describe('AccountBaselineStack, gated by the packs, CloudFormation validator on', () => {
   const { app, outdir } = newGatedApp('account-baseline-');
   const env = { account: '111122223333', region: 'us-east-1' };
   const data = new Stack(app, 'Data', { env });
-  const records = new PhiBucket(data, 'PatientRecords');
+  const records = new PhiBucket(data, 'PatientRecords', unreplicated());
   const stack = new AccountBaselineStack(app, 'Baseline', {
     env,
     phiBuckets: [records.bucket],
@@ -24,7 +25,7 @@ describe('AccountBaselineStack, gated by the packs, CloudFormation validator on'
     alarmEmails: ['security@example.com'],
   });
   // A PHI bucket in the same stack, found by the trail without being passed in.
-  new PhiBucket(stack, 'Intake');
+  new PhiBucket(stack, 'Intake', unreplicated());
   const { error: synthError, report } = synthAndReadValidation(app, outdir);
   const template = Template.fromStack(stack);
 

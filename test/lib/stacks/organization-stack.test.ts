@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cxapi from 'aws-cdk-lib/cx-api';
+import { RELAXATION_METADATA_KEY } from '../../../constructs/core/report-metadata';
 import { buildReferenceApp } from '../../../lib/reference-app';
 import { projectFeatureFlags } from '../../helpers/app';
 import { expectNoUnacknowledgedFindings } from '../../helpers/findings';
@@ -16,6 +17,7 @@ const ORGANIZATION = {
   managementAccountId: '999988887777',
   memberOrganizationalUnitIds: ['ou-ab12-cdef3456', 'ou-ab12-phi00001'],
   phiOrganizationalUnitIds: ['ou-ab12-phi00001'],
+  backupAccountId: '444455556666',
 };
 
 /** Every alert topic of the reference app needs a subscriber (hipaaBaseline.alerts). */
@@ -42,7 +44,7 @@ describe('the reference app with hipaaBaseline.organization configured (complian
   const management = Template.fromStack(org.management as NonNullable<typeof org.management>);
 
   test('synthesizes every stack with no unacknowledged finding', () => {
-    for (const stack of [org.organization, org.management, ...org.memberAssets]) {
+    for (const stack of [org.organization, org.management, ...org.memberAssets, ...org.backup]) {
       expectNoUnacknowledgedFindings(stack as NonNullable<typeof stack>);
     }
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as {
@@ -162,6 +164,64 @@ describe('the reference app with hipaaBaseline.organization configured (complian
     management.hasResourceProperties('AWS::CloudTrail::Trail', { IsOrganizationTrail: true });
   });
 
+  test('the management stack attaches the data-perimeter RCPs to the PHI OU and turns on cross-account backup', () => {
+    const rcps = Object.values(
+      management.findResources('AWS::Organizations::Policy', {
+        Properties: { Type: 'RESOURCE_CONTROL_POLICY' },
+      }),
+    ).map((r) => r.Properties as { TargetIds: string[]; Content: unknown });
+    expect(rcps).toHaveLength(2);
+    for (const rcp of rcps) expect(rcp.TargetIds).toEqual(ORGANIZATION.phiOrganizationalUnitIds);
+    expect(JSON.stringify(rcps)).toContain(`"aws:PrincipalOrgID":"${ORGANIZATION.organizationId}"`);
+    // The RCP policy type is enabled on the root first (its Create names the root id from ListRoots).
+    const enable = Object.values(management.findResources('Custom::AWS')).filter((r) =>
+      JSON.stringify(r.Properties.Create).includes('enablePolicyType'),
+    );
+    expect(enable).toHaveLength(1);
+    for (const region of ORGANIZATION.regions) {
+      management.hasResourceProperties('Custom::AWS', {
+        Create: Match.stringLikeRegexp(
+          `updateGlobalSettings.*isCrossAccountBackupEnabled.*"region":"${region}"`,
+        ),
+      });
+    }
+  });
+
+  test("the backup account holds a logically air-gapped vault in every Region, open to the organization's copies only", () => {
+    expect(org.backup.map((s) => [s.account, s.region])).toEqual([
+      ['444455556666', 'us-east-1'],
+      ['444455556666', 'us-west-2'],
+    ]);
+    for (const stack of org.backup) {
+      Template.fromStack(stack).hasResource('AWS::Backup::LogicallyAirGappedBackupVault', {
+        Properties: {
+          BackupVaultName: 'hipaa-organization-air-gapped',
+          AccessPolicy: {
+            Version: '2012-10-17',
+            Statement: [
+              Match.objectLike({
+                Action: ['backup:CopyIntoBackupVault'],
+                Condition: { StringEquals: { 'aws:PrincipalOrgID': ORGANIZATION.organizationId } },
+              }),
+            ],
+          },
+        },
+        DeletionPolicy: 'Retain',
+      });
+    }
+    const dependencies = assembly.getStackArtifact(org.organization.artifactId).dependencies.map((d) => d.id);
+    for (const stack of org.backup) expect(dependencies).toContain(stack.artifactId);
+  });
+
+  test("member accounts copy into the backup account's vault of their Region and page on failed jobs", () => {
+    const member = JSON.stringify(org.organization.memberBaseline.memberTemplate);
+    expect(member).not.toContain('AWS::Backup::LogicallyAirGappedBackupVault');
+    expect(member).toContain(
+      '{"Ref":"AWS::Region"},":444455556666:backup-vault:hipaa-organization-air-gapped"',
+    );
+    expect(member).toMatch(/"Restore Job State Change"/);
+  });
+
   test('the management stack lets the delegated-admin account run service-managed StackSets', () => {
     management.hasResourceProperties('Custom::AWS', {
       Create: Match.stringLikeRegexp('member\\.org\\.stacksets\\.cloudformation\\.amazonaws\\.com'),
@@ -219,6 +279,32 @@ describe('the reference app organization options', () => {
     const org = buildReferenceApp(app, { complianceGate: false }).organization;
     expect(org?.management).toBeUndefined();
     expect(app.node.tryFindChild('Hipaa-nomgmt-OrganizationManagement')).toBeUndefined();
+  });
+
+  test('withoutBackupAccount keeps an air-gapped vault in each member account and is recorded', () => {
+    const { backupAccountId: _omitted, ...withoutBackup } = ORGANIZATION;
+    const reason = 'A pilot organization of two accounts has no third account to hold the copies yet';
+    const app = new App({
+      context: {
+        ...projectFeatureFlags(),
+        hipaaBaseline: {
+          environmentName: 'nobackup',
+          alerts: ALERTS,
+          organization: { ...withoutBackup, withoutBackupAccount: { reason } },
+        },
+      },
+    });
+    const org = buildReferenceApp(app, { complianceGate: false }).organization;
+    expect(org?.backup).toEqual([]);
+    expect(JSON.stringify(org?.organization.memberBaseline.memberTemplate)).toContain(
+      'AWS::Backup::LogicallyAirGappedBackupVault',
+    );
+    const relaxation = org?.organization.node.metadata.find((m) => m.type === RELAXATION_METADATA_KEY);
+    expect(relaxation?.data).toMatchObject({
+      setting: 'withoutBackupAccount',
+      citation: '164.308(a)(7)(ii)(A)',
+    });
+    expect(org?.management?.crossAccountBackup).toBeUndefined();
   });
 
   test('a bad organization configuration is a clear error', () => {

@@ -16,7 +16,10 @@ beforeAll(async () => {
     brokenApp(stack);
     new s3.Bucket(stack, HOSTILE_ID, { encryption: s3.BucketEncryption.S3_MANAGED });
     // A VPC for the network map, its subnets in every tier.
-    new PhiVpc(stack, 'Network', { internetEgress: true });
+    new PhiVpc(stack, 'Network', {
+      internetEgress: true,
+      unfilteredInternetEgress: { reason: 'A unit test VPC whose egress path is not what the test is about' },
+    });
   });
   browser = await launchChromium();
 });

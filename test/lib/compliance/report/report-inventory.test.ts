@@ -12,7 +12,10 @@ let fixture: ReportFixture;
 beforeAll(() => {
   fixture = synthFixture((stack) => {
     compliantApp(stack);
-    new PhiVpc(stack, 'Network', { internetEgress: true });
+    new PhiVpc(stack, 'Network', {
+      internetEgress: true,
+      unfilteredInternetEgress: { reason: 'A unit test VPC whose egress path is not what the test is about' },
+    });
   });
 });
 

@@ -10,6 +10,7 @@ import * as cfninc from 'aws-cdk-lib/cloudformation-include';
 import { PhiKey } from '../../../../constructs/encryption/phi-key';
 import { PhiBucket } from '../../../../constructs/storage/phi-bucket';
 import { PhiTable } from '../../../../constructs/storage/phi-table';
+import { unreplicated } from '../../../helpers/phi-bucket-props';
 import { synthFixture } from '../../../helpers/report-fixtures';
 
 /** Synthesizes a gated fixture app built by `build` and returns the error synth threw (or fails). */
@@ -45,7 +46,7 @@ function includedTemplate(): string {
 describe('a weakening fails synth whichever way it reaches the template', () => {
   test('at its defaults the fixture app passes (the weakenings below are what fails it)', () => {
     const { error } = synthFixture((stack) => {
-      new PhiBucket(stack, 'Records');
+      new PhiBucket(stack, 'Records', unreplicated());
       new PhiTable(stack, 'Events', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
     });
     expect(error).toBeUndefined();
@@ -68,7 +69,7 @@ describe('a weakening fails synth whichever way it reaches the template', () => 
 
   test('a property override: public access block relaxed on a PhiBucket', () => {
     const message = synthError((stack) => {
-      const records = new PhiBucket(stack, 'Records');
+      const records = new PhiBucket(stack, 'Records', unreplicated());
       (records.bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride(
         'PublicAccessBlockConfiguration.RestrictPublicBuckets',
         false,

@@ -7,8 +7,16 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONFIG_RULE_CITATIONS } from '../../../../lib/posture/config-rule-citations';
 import { type FailureMode, failureResponse } from './fake-aws-errors';
+import {
+  describeAvailablePatches,
+  describeInstancePatches,
+  type FakePatchedInstance,
+  patchCounts,
+  platformInfo,
+} from './fake-aws-patches';
 
 export type { FailureMode } from './fake-aws-errors';
+export type { FakePatch, FakePlatform } from './fake-aws-patches';
 
 /** Operations the server answers. */
 export type FakeOperation =
@@ -23,6 +31,8 @@ export type FakeOperation =
   | 'ListProtectedResources'
   | 'DescribeInstanceInformation'
   | 'DescribeInstancePatchStates'
+  | 'DescribeInstancePatches'
+  | 'DescribeAvailablePatches'
   | 'GetCallerIdentity'
   | 'AssumeRole';
 
@@ -34,8 +44,11 @@ export interface FakeRestoreJob {
   readonly status?: 'COMPLETED' | 'FAILED' | 'ABORTED';
 }
 
-/** A managed instance of the fake account and its patch state (undefined counts: 0). */
-export interface FakeInstance {
+/**
+ * A managed instance of the fake account and its patch state (undefined counts: those of `patches`, else
+ * 0), its platform (default Windows) and its missing or failed patches (default none).
+ */
+export interface FakeInstance extends FakePatchedInstance {
   readonly id: string;
   readonly criticalMissing?: number;
   readonly securityMissing?: number;
@@ -393,7 +406,7 @@ export async function startFakeAws(scenario: FakeAwsScenario = {}): Promise<Fake
         case 'DescribeInstanceInformation': {
           const list = scenario.instances ?? [];
           const p = page(
-            (i) => ({ InstanceId: list[i].id, PingStatus: 'Online' }),
+            (i) => ({ InstanceId: list[i].id, PingStatus: 'Online', ...platformInfo(list[i]) }),
             list.length,
             body.NextToken,
             body.MaxResults,
@@ -406,6 +419,7 @@ export async function startFakeAws(scenario: FakeAwsScenario = {}): Promise<Fake
           const nowS = Date.now() / 1000;
           const states = (scenario.instances ?? [])
             .filter((x) => ids.has(x.id) && x.scannedDaysAgo !== null)
+            .map((x) => ({ ...x, counts: patchCounts(x) }))
             .map((x) => ({
               InstanceId: x.id,
               PatchGroup: 'default',
@@ -413,11 +427,21 @@ export async function startFakeAws(scenario: FakeAwsScenario = {}): Promise<Fake
               Operation: 'Scan',
               OperationStartTime: nowS - (x.scannedDaysAgo ?? 1) * 24 * HOUR_S - 60,
               OperationEndTime: nowS - (x.scannedDaysAgo ?? 1) * 24 * HOUR_S,
-              CriticalNonCompliantCount: x.criticalMissing ?? 0,
-              SecurityNonCompliantCount: x.securityMissing ?? 0,
-              MissingCount: (x.criticalMissing ?? 0) + (x.securityMissing ?? 0),
+              CriticalNonCompliantCount: x.criticalMissing ?? x.counts.critical,
+              SecurityNonCompliantCount: x.securityMissing ?? x.counts.security,
+              MissingCount:
+                (x.criticalMissing ?? x.counts.critical) + (x.securityMissing ?? x.counts.security),
+              FailedCount: x.counts.failed,
             }));
           return json11(res, 200, { InstancePatchStates: states });
+        }
+        case 'DescribeInstancePatches':
+          return json11(res, 200, describeInstancePatches(scenario.instances ?? [], body, pageSize));
+        case 'DescribeAvailablePatches': {
+          const answer = describeAvailablePatches(scenario.instances ?? [], body, pageSize);
+          return answer
+            ? json11(res, 200, answer)
+            : json11(res, 400, { __type: 'ValidationException', message: 'PRODUCT filter required' });
         }
         case 'GetCallerIdentity':
           return xml(
