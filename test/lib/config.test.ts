@@ -19,7 +19,8 @@ describe('parseBaselineConfig', () => {
       env: {},
       logRetentionDays: 2192,
       keyRotationDays: 365,
-      network: { cidr: '10.40.0.0/16', maxAzs: 2, internetEgress: false },
+      network: { cidr: '10.40.0.0/16', maxAzs: 2, internetEgress: false, egressAllowedDomains: [] },
+      portal: { imageTag: '1.0.0', desiredCount: 2 },
       alerts: {
         critical: [{ email: 'oncall@example.org' }],
         high: [{ email: 'oncall@example.org' }],
@@ -224,6 +225,29 @@ describe('values that would silently change the deployment', () => {
     });
     expect(config.network.cidr).toBe('10.41.0.0/16');
     expect(config.env.region).toBe('eu-west-1');
+  });
+
+  test('internet egress needs the allow-list its Network Firewall enforces; the portal image is never latest', () => {
+    const attempt = (extra: object) => () =>
+      parseBaselineConfig({ environmentName: 'prod', alerts: ALERTS, ...extra });
+    expect(attempt({ network: { internetEgress: true } })).toThrow(
+      /hipaaBaseline\.network\.egressAllowedDomains must list the domains workloads may reach when internetEgress is true.*\(164\.312\(e\)\(1\)\)/,
+    );
+    expect(attempt({ network: { internetEgress: true, egressAllowedDomains: ['*'] } })).toThrow(
+      /hipaaBaseline\.network\.egressAllowedDomains\.0 must be a lowercase domain .*\(got "\*"\)/,
+    );
+    expect(attempt({ portal: { imageTag: 'latest' } })).toThrow(
+      /hipaaBaseline\.portal\.imageTag must not be "latest": name an immutable release \(got "latest"\)/,
+    );
+    expect(attempt({ portal: { certificateArn: 'arn:aws:iam::111122223333:role/x' } })).toThrow(
+      /hipaaBaseline\.portal\.certificateArn must be an ACM certificate ARN/,
+    );
+    const config = parseBaselineConfig({
+      environmentName: 'prod',
+      alerts: ALERTS,
+      network: { internetEgress: true, egressAllowedDomains: ['api.partner.example.org', '.example.com'] },
+    });
+    expect(config.network.egressAllowedDomains).toEqual(['api.partner.example.org', '.example.com']);
   });
 
   test('unknown keys are errors naming the key, at any depth', () => {

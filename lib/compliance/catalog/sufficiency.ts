@@ -69,7 +69,7 @@ export const CITATION_EVIDENCE: Readonly<Record<string, CitationEvidence>> = {
     sufficient: ['BackupVaultProtection', 'BackupPlanRetention', 'S3BucketVersioning'],
   },
   [Citation.DISASTER_RECOVERY]: {
-    sufficient: ['BackupVaultProtection', 'BackupPlanRetention'],
+    sufficient: ['BackupVaultProtection', 'BackupPlanRetention', 'BackupCopyOffsite', 'S3PhiReplication'],
     attest: 'A disaster recovery plan naming who restores what, in which order.',
   },
   '164.308(a)(7)(ii)(D)': {
@@ -84,13 +84,24 @@ export const CITATION_EVIDENCE: Readonly<Record<string, CitationEvidence>> = {
     sufficient: ['BackupVaultProtection'],
   },
   [Citation.ACCESS_CONTROL]: {
-    sufficient: ['S3PublicAccessBlock', 'IamRolePermissionsBoundary', 'SecurityGroupAdminPorts'],
+    sufficient: [
+      'S3PublicAccessBlock',
+      'IamRolePermissionsBoundary',
+      'SecurityGroupAdminPorts',
+      'VpcEndpointPolicyPerimeter',
+    ],
   },
   [Citation.ENCRYPTION_AT_REST]: {
     sufficient: ['KmsKeyRotation', 'S3BucketEncryption'],
   },
   [Citation.AUDIT_CONTROLS]: {
-    sufficient: ['CloudTrailTrailCoverage', 'CloudTrailPhiDataEvents', 'LogGroupRetention', 'VpcFlowLogsAll'],
+    sufficient: [
+      'CloudTrailTrailCoverage',
+      'CloudTrailPhiDataEvents',
+      'LogGroupRetention',
+      'VpcFlowLogsAll',
+      'VpcResolverQueryLogging',
+    ],
   },
   [Citation.INTEGRITY]: {
     sufficient: ['S3BucketVersioning', 'CloudTrailTrailCoverage'],

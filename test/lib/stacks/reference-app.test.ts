@@ -112,9 +112,19 @@ describe('the reference app, as `npx cdk synth` builds it (gate and CloudFormati
     }
   });
 
-  test('the stack has termination protection and no public subnet', () => {
+  test('the stack has termination protection; public subnets only for the portal load balancer, no NAT', () => {
     expect(dataProtection.terminationProtection).toBe(true);
-    template.resourceCountIs('AWS::EC2::InternetGateway', 0);
+    template.resourceCountIs('AWS::EC2::InternetGateway', 1);
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    const internetRoutes = Object.entries(template.findResources('AWS::EC2::Route')).filter(
+      ([, route]) => route.Properties.DestinationCidrBlock === '0.0.0.0/0',
+    );
+    expect(internetRoutes.map(([id]) => id).every((id) => /publicSubnet\d/.test(id))).toBe(true);
+    const portal = Template.fromStack(stacks.portal);
+    portal.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internet-facing' });
+    portal.hasResourceProperties('AWS::ECS::Service', {
+      NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({ AssignPublicIp: 'DISABLED' }) },
+    });
   });
 
   test('every IAM role and user in every stack has the permissions boundary of the identity stack', () => {
@@ -139,13 +149,14 @@ describe('the reference app, as `npx cdk synth` builds it (gate and CloudFormati
     expect(principals).toBeGreaterThan(20);
   });
 
-  test('builds the seven reference stacks, the boundary stack deployed first', () => {
+  test('builds the eight reference stacks, the boundary stack deployed first', () => {
     expect(Object.keys(stacks).sort()).toEqual([
       'accountBaseline',
       'backupCopy',
       'dataProtection',
       'identity',
       'patching',
+      'portal',
       'resilience',
       'workload',
     ]);
