@@ -2,8 +2,8 @@ import { Annotations, Aws, CfnParameter, Stack, type StackProps } from 'aws-cdk-
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { ResilientBackup } from '../../constructs/backup/resilient-backup';
 import { BackupAccountVault } from '../../constructs/backup/backup-account-vault';
+import { ResilientBackup } from '../../constructs/backup/resilient-backup';
 import { EbsEncryptionByDefault } from '../../constructs/compute/ebs-encryption-by-default';
 import { Citation } from '../../constructs/core/citations';
 import { acknowledgeBuiltIn } from '../../constructs/core/private/acknowledge-built-in';

@@ -1,5 +1,5 @@
 import { Citation } from '../../../../constructs/core/citations';
-import { Composite, type Resolved, ResourceRef, Unresolved } from '../../template/resolve';
+import { type Resolved, Unresolved } from '../../template/resolve';
 import {
   fail,
   NOT_APPLICABLE,
@@ -9,42 +9,13 @@ import {
   unverified,
 } from '../../template/rule';
 import { isSpecial, refOf, type TemplateResource, type TemplateSet } from '../../template/template-set';
+import { type ArnSegment, arnSegments } from '../private/arn-segments';
 
 type Json = Record<string, Resolved>;
 const isObject = (value: Resolved | undefined): value is Json =>
   value !== null && typeof value === 'object' && !Array.isArray(value) && !isSpecial(value);
 
-/** One colon-separated segment of an ARN as written: a literal, a pseudo parameter, or unknown. */
-type Segment = { literal: string } | { pseudo: string } | { unknown: true };
-
-/** The colon-separated segments of an ARN string or of one joined from literals and pseudo parameters. */
-function arnSegments(value: Resolved | undefined): Segment[] | undefined {
-  let text: string;
-  const markers: Segment[] = [];
-  if (typeof value === 'string') text = value;
-  else if (value instanceof Composite && !(value.leadingRef instanceof ResourceRef)) {
-    text = value.parts
-      .map((part) => {
-        if (typeof part === 'string') return part;
-        markers.push(
-          part instanceof Unresolved && part.pseudoParameter
-            ? { pseudo: part.pseudoParameter }
-            : { unknown: true },
-        );
-        return `{${markers.length - 1}}`;
-      })
-      .join('');
-  } else return undefined;
-  const segments = text.split(':');
-  if (segments.length < 6 || segments[0] !== 'arn') return undefined;
-  return segments.map((s) => {
-    const marker = /^\{(\d+)\}$/.exec(s);
-    if (marker) return markers[Number(marker[1])] ?? { unknown: true };
-    return s.includes('{') ? { unknown: true } : { literal: s };
-  });
-}
-
-const literal = (s: Segment | undefined, pattern: RegExp) =>
+const literal = (s: ArnSegment | undefined, pattern: RegExp) =>
   s !== undefined && 'literal' in s && pattern.test(s.literal);
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const ACCOUNT = /^\d{12}$/;
@@ -74,7 +45,7 @@ function destinationPlace(
   const segments = arnSegments(key);
   if (!segments || bucket === undefined || bucket instanceof Unresolved) return 'unknown';
   if (literal(segments[3], REGION) || literal(segments[4], ACCOUNT)) return 'elsewhere';
-  const own = (s: Segment | undefined, pseudo: string) =>
+  const own = (s: ArnSegment | undefined, pseudo: string) =>
     s !== undefined && 'pseudo' in s && s.pseudo === pseudo;
   return own(segments[3], 'AWS::Region') ? 'here' : 'unknown';
 }

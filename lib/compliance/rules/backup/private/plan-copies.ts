@@ -1,6 +1,7 @@
-import { Composite, type Resolved, ResourceRef, Unresolved } from '../../../template/resolve';
+import { Composite, type Resolved, ResourceRef } from '../../../template/resolve';
 import { fail, type Problem, type ResourceView, unverified } from '../../../template/rule';
 import { isSpecial } from '../../../template/template-set';
+import { type ArnSegment, arnSegments } from '../../private/arn-segments';
 
 type Json = Record<string, Resolved>;
 
@@ -53,41 +54,20 @@ export function planRuleCopies(view: ResourceView): { rules: PlanRuleCopies[]; p
   return { rules: result, problems };
 }
 
-/** A segment of a vault ARN: a literal, a pseudo parameter of the deploying stack, or unknown. */
-export type ArnSegment = { literal: string } | { pseudo: string } | { unknown: true };
+export type { ArnSegment } from '../../private/arn-segments';
 
 /**
- * The Region and account segments of a vault ARN as written in a template: a literal string, or a
- * string joined from literals and pseudo parameters (`arn:${AWS::Partition}:backup:us-west-2:${AWS::AccountId}:…`).
- * Undefined for a reference to a resource, or a value that is not an ARN.
+ * The Region and account segments of a vault ARN as written in a template (see {@link arnSegments}).
+ * Undefined for a reference to a resource, or a value that is not a backup vault ARN.
  */
 export function vaultArnPlace(
   value: Resolved | undefined,
 ): { region: ArnSegment; account: ArnSegment } | undefined {
-  let text: string;
-  const markers: ArnSegment[] = [];
-  if (typeof value === 'string') text = value;
-  else if (value instanceof Composite) {
-    text = value.parts
-      .map((part) => {
-        if (typeof part === 'string') return part;
-        markers.push(
-          part instanceof Unresolved && part.pseudoParameter
-            ? { pseudo: part.pseudoParameter }
-            : { unknown: true },
-        );
-        return `{${markers.length - 1}}`;
-      })
-      .join('');
-  } else return undefined;
-  const segments = text.split(':');
-  if (segments.length < 7 || segments[0] !== 'arn' || segments[2] !== 'backup') return undefined;
-  const segment = (s: string): ArnSegment => {
-    const marker = /^\{(\d+)\}$/.exec(s);
-    if (marker) return markers[Number(marker[1])] ?? { unknown: true };
-    return s.includes('{') ? { unknown: true } : { literal: s };
-  };
-  return { region: segment(segments[3] ?? ''), account: segment(segments[4] ?? '') };
+  const segments = arnSegments(value);
+  const service = segments?.[2];
+  if (!segments || segments.length < 7 || !service || !('literal' in service) || service.literal !== 'backup')
+    return undefined;
+  return { region: segments[3] ?? { unknown: true }, account: segments[4] ?? { unknown: true } };
 }
 
 /** The stack of the resource `value` refers to, when it is a reference (or a string starting with one). */
