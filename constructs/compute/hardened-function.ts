@@ -8,13 +8,13 @@ import { Construct } from 'constructs';
 import { dataDomainFromId } from '../core/naming';
 import { PhiClassification } from '../core/phi-classification';
 import { acknowledgeResourceWildcards } from '../core/policy-findings';
+import { ManagedPolicyRole } from '../core/private/managed-policy-role';
 import { selectPrivateSubnets } from '../core/private-subnets';
 import type { RetentionProfile } from '../core/retention';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
 import { AuditLogGroup } from '../storage/audit-log-group';
 import { validateFunctionProps } from './private/hardened-function-validation';
-import { ManagedPolicyRole } from './private/managed-policy-role';
 import { LAMBDA_VPC_ACTIONS, LOG_WRITE_ACTIONS, XRAY_WRITE_ACTIONS } from './private/perms';
 
 export {

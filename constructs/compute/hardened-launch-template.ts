@@ -6,11 +6,11 @@ import { Construct } from 'constructs';
 import { Citation } from '../core/citations';
 import { dataDomainFromId } from '../core/naming';
 import { acknowledgeBuiltIn } from '../core/private/acknowledge-built-in';
+import { ManagedPolicyRole } from '../core/private/managed-policy-role';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
 import { PATCH_GROUP_TAG_KEY } from '../patching/patch-group';
 import { validateLaunchTemplateProps } from './private/launch-template-validation';
-import { ManagedPolicyRole } from './private/managed-policy-role';
 import { REMOTE_SHELL_PORTS, remoteShellIngress } from './private/remote-shell-ingress';
 
 export { MAX_ROOT_VOLUME_GIB, MIN_ROOT_VOLUME_GIB } from './private/launch-template-validation';

@@ -4,6 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledgeBuiltIn } from '../core/private/acknowledge-built-in';
+import { acknowledgeDeploymentTimeFunction } from '../core/private/deployment-time-function';
 import { PropsCheck } from '../core/validation';
 import { PhiKey } from '../encryption/phi-key';
 import { AuditLogGroup } from '../storage/audit-log-group';
@@ -259,31 +260,9 @@ export class AccountPasswordPolicy extends Construct {
       `AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`,
     );
     if (!provider) return;
-    const onlyCloudFormation =
-      'The function is invoked only by CloudFormation while the stack deploys, to make one IAM API call; it handles no PHI and has no other trigger.';
-    acknowledgeBuiltIn(provider, [
-      {
-        ruleId: 'HIPAA.Security-LambdaInsideVPC',
-        reason:
-          'The function only calls the global IAM API, which has no VPC endpoint; it handles no PHI and is invoked only by CloudFormation during deployment.',
-      },
-      {
-        ruleId: 'NIST.800.53.R5-LambdaInsideVPC',
-        reason:
-          'The function only calls the global IAM API, which has no VPC endpoint; it handles no PHI and is invoked only by CloudFormation during deployment.',
-      },
-      { ruleId: 'HIPAA.Security-LambdaConcurrency', reason: onlyCloudFormation },
-      { ruleId: 'NIST.800.53.R5-LambdaConcurrency', reason: onlyCloudFormation },
-      {
-        ruleId: 'HIPAA.Security-LambdaDLQ',
-        reason:
-          'A failed call fails the CloudFormation deployment and is recorded in the stack events and the encrypted log group; a queued CloudFormation request could not be replayed once its response URL expires.',
-      },
-      {
-        ruleId: 'NIST.800.53.R5-LambdaDLQ',
-        reason:
-          'A failed call fails the CloudFormation deployment and is recorded in the stack events and the encrypted log group; a queued CloudFormation request could not be replayed once its response URL expires.',
-      },
-    ]);
+    acknowledgeDeploymentTimeFunction(
+      provider,
+      'The function only calls the global IAM API, which has no VPC endpoint; it handles no PHI and is invoked only by CloudFormation during deployment.',
+    );
   }
 }

@@ -5,7 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { acknowledgeResourceWildcards } from '../../core/policy-findings';
-import { acknowledgeBuiltIn } from '../../core/private/acknowledge-built-in';
+import { acknowledgeDeploymentTimeFunction } from '../../core/private/deployment-time-function';
 import type { RetentionProfile } from '../../core/retention';
 import { handlerCode } from '../../response/private/handler-bundle';
 import { AuditLogGroup } from '../../storage/audit-log-group';
@@ -88,29 +88,14 @@ export class ManagedDomainLists extends Construct {
       resourceType: MANAGED_DOMAIN_LISTS_TYPE,
       properties: { DomainListNames: [...MANAGED_THREAT_LISTS] },
     });
-    acknowledgeFunction(this.function);
+    acknowledgeDeploymentTimeFunction(
+      this.function,
+      'The lookup calls only the Route 53 Resolver control plane during deployment and never handles PHI; the PhiVpc has no route to that API (no internet, no route53resolver endpoint), and attaching it would add no data-path protection.',
+    );
   }
 
   /** The ID of one managed list, in this Region. */
   public idOf(name: (typeof MANAGED_THREAT_LISTS)[number]): string {
     return this.resource.getAttString(name);
   }
-}
-
-/** Findings the deployment-time lookup cannot fix, acknowledged with why. */
-function acknowledgeFunction(fn: lambda.Function): void {
-  const concurrency =
-    'The lookup runs only when CloudFormation creates or updates the PhiVpc DNS Firewall, once per deployment; reserving concurrency for it would take capacity from PHI workloads and bound nothing.';
-  const dlq =
-    'CloudFormation invokes the lookup and waits for its answer: a failure fails the deployment and is recorded in the stack events and the encrypted log group, so a dead-letter queue would hold nothing actionable.';
-  const vpc =
-    'The lookup calls only the Route 53 Resolver control plane during deployment and never handles PHI; the PhiVpc has no route to that API (no internet, no route53resolver endpoint), and attaching it would add no data-path protection.';
-  acknowledgeBuiltIn(fn, [
-    { ruleId: 'HIPAA.Security-LambdaConcurrency', reason: concurrency },
-    { ruleId: 'NIST.800.53.R5-LambdaConcurrency', reason: concurrency },
-    { ruleId: 'HIPAA.Security-LambdaDLQ', reason: dlq },
-    { ruleId: 'NIST.800.53.R5-LambdaDLQ', reason: dlq },
-    { ruleId: 'HIPAA.Security-LambdaInsideVPC', reason: vpc },
-    { ruleId: 'NIST.800.53.R5-LambdaInsideVPC', reason: vpc },
-  ]);
 }

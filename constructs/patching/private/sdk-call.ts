@@ -4,7 +4,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, type IConstruct } from 'constructs';
 import { acknowledgeResourceWildcards } from '../../core/policy-findings';
-import { acknowledgeBuiltIn } from '../../core/private/acknowledge-built-in';
+import { acknowledgeDeploymentTimeFunction } from '../../core/private/deployment-time-function';
 import { AuditLogGroup } from '../../storage/audit-log-group';
 import { PROVIDER_LOG_ACTIONS } from './perms';
 
@@ -122,18 +122,8 @@ function providerOf(stack: Stack): lambda.Function {
 function acknowledgeProvider(provider: lambda.Function): void {
   if (ACKNOWLEDGED.has(provider)) return;
   ACKNOWLEDGED.add(provider);
-  const concurrency =
-    'The provider runs only while CloudFormation creates, updates or deletes custom resources, a few invocations per deployment; reserving concurrency for it would take capacity from PHI workloads and bound nothing.';
-  const dlq =
-    'CloudFormation waits for the provider to answer each request: a failed call fails the deployment and is recorded in the stack events and the encrypted provider log group, so a dead-letter queue would hold nothing actionable.';
-  const vpc =
-    'The provider only calls AWS control-plane APIs (account and service settings) during deployment and never handles PHI; placing it in a VPC would add no data-path protection.';
-  acknowledgeBuiltIn(provider, [
-    { ruleId: 'HIPAA.Security-LambdaConcurrency', reason: concurrency },
-    { ruleId: 'NIST.800.53.R5-LambdaConcurrency', reason: concurrency },
-    { ruleId: 'HIPAA.Security-LambdaDLQ', reason: dlq },
-    { ruleId: 'NIST.800.53.R5-LambdaDLQ', reason: dlq },
-    { ruleId: 'HIPAA.Security-LambdaInsideVPC', reason: vpc },
-    { ruleId: 'NIST.800.53.R5-LambdaInsideVPC', reason: vpc },
-  ]);
+  acknowledgeDeploymentTimeFunction(
+    provider,
+    'The provider only calls AWS control-plane APIs (account and service settings) during deployment and never handles PHI; placing it in a VPC would add no data-path protection.',
+  );
 }

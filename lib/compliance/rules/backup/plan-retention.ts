@@ -4,11 +4,8 @@ import { ResponseCitation } from '../../../../constructs/response/private/citati
 import type { Resolved } from '../../template/resolve';
 import { fail, type Problem, type TemplateRule, unverified } from '../../template/rule';
 import { isSpecial, refOf, type TemplateResource, type TemplateSet } from '../../template/template-set';
+import { isObject } from '../private/json-values';
 
-type Json = Record<string, Resolved>;
-
-const isObject = (value: Resolved | undefined): value is Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && !isSpecial(value);
 const asList = (value: Resolved | undefined): Resolved[] => (Array.isArray(value) ? [...value] : []);
 
 /** Problems with one `Lifecycle` (absent or without DeleteAfterDays means kept indefinitely). */

@@ -2,11 +2,10 @@ import { Citation } from '../../../../constructs/core/citations';
 import { Composite, type Resolved, ResourceRef } from '../../template/resolve';
 import { containsSpecial, fail, NOT_APPLICABLE, type TemplateRule } from '../../template/rule';
 import { isSpecial, type TemplateResource, type TemplateSet } from '../../template/template-set';
+import { isObject, type Json } from '../private/json-values';
 
 /** Whether a trail logs a resource's data events: yes, no, or cannot be told from the templates. */
 type Coverage = 'covered' | 'unknown' | 'none';
-
-type Json = Record<string, Resolved>;
 
 /** What coverage reads of a PHI resource: its type, where it is declared and (for literal ARNs) its name. */
 type Target = Pick<TemplateResource, 'type' | 'stackName' | 'logicalId' | 'properties'>;
@@ -25,8 +24,6 @@ const ALL_OF_SERVICE: Readonly<Record<string, RegExp>> = {
 
 const asList = (value: Resolved | undefined): Resolved[] =>
   value === undefined ? [] : Array.isArray(value) ? [...value] : [value];
-const isObject = (value: Resolved | undefined): value is Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && !isSpecial(value);
 const best = (results: Coverage[]): Coverage =>
   results.includes('covered') ? 'covered' : results.includes('unknown') ? 'unknown' : 'none';
 

@@ -9,11 +9,7 @@ import {
   unverified,
 } from '../../template/rule';
 import { isSpecial, type TemplateSet } from '../../template/template-set';
-
-type Mapping = Readonly<Record<string, Resolved>>;
-
-const isObject = (v: Resolved | undefined): v is Mapping =>
-  v !== undefined && v !== null && typeof v === 'object' && !isSpecial(v) && !Array.isArray(v);
+import { isObject } from '../private/json-values';
 
 /** Problems of the EBS volumes in `mappings` (at `path`): each must be encrypted. */
 function volumeProblems(path: string, mappings: readonly Resolved[]): Problem[] {

@@ -4,11 +4,7 @@ import { Citation } from '../../../../constructs/core/citations';
 import { Composite, type Resolved } from '../../template/resolve';
 import { fail, type Problem, type TemplateRule, unverified } from '../../template/rule';
 import { isSpecial } from '../../template/template-set';
-
-type Mapping = Readonly<Record<string, Resolved>>;
-
-const isObject = (v: Resolved | undefined): v is Mapping =>
-  v !== undefined && v !== null && typeof v === 'object' && !isSpecial(v) && !Array.isArray(v);
+import { isObject } from '../private/json-values';
 
 const isTrue = (v: Resolved | undefined) => v === true || v === 'true';
 

@@ -1,9 +1,8 @@
 import { Citation } from '../../../../constructs/core/citations';
 import { Composite, type Resolved, Unresolved } from '../../template/resolve';
 import { fail, NOT_APPLICABLE, type Problem, type TemplateRule } from '../../template/rule';
-import { isSpecial, type TemplateResource, type TemplateSet } from '../../template/template-set';
-
-type Json = Record<string, Resolved>;
+import { type TemplateResource, type TemplateSet } from '../../template/template-set';
+import { isObject } from '../private/json-values';
 
 const POLICY = 'AWS::Organizations::Policy';
 const RCP = 'RESOURCE_CONTROL_POLICY';
@@ -26,8 +25,6 @@ const EXCEPTION_KEYS = new Set(['aws:principalaccount']);
 
 const asList = (value: Resolved | undefined): Resolved[] =>
   value === undefined ? [] : Array.isArray(value) ? [...value] : [value];
-const isObject = (value: Resolved | undefined): value is Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && !isSpecial(value);
 
 /** True when `value` holds a part the templates cannot decide. */
 function hasUnresolved(value: Resolved | undefined): boolean {

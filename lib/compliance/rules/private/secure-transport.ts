@@ -1,8 +1,7 @@
 import { Composite, type Resolved, Unresolved } from '../../template/resolve';
 import { displayValue, fail, type Problem } from '../../template/rule';
 import { isSpecial, refOf, type TemplateResource, type TemplateSet } from '../../template/template-set';
-
-type Json = Record<string, Resolved>;
+import { isObject } from './json-values';
 
 /** How a resource policy is attached to the resource it protects, for {@link secureTransportProblems}. */
 export interface ResourcePolicyShape {
@@ -19,9 +18,6 @@ export interface ResourcePolicyShape {
 
 const asList = (value: Resolved | undefined): Resolved[] =>
   value === undefined ? [] : Array.isArray(value) ? [...value] : [value];
-
-const isObject = (value: Resolved | undefined): value is Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && !isSpecial(value);
 
 /** True when `principal` is everyone (`"*"` or `{ "AWS": "*" }`). */
 function isEveryone(principal: Resolved | undefined): boolean {

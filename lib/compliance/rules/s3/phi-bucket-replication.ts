@@ -8,12 +8,9 @@ import {
   type TemplateRule,
   unverified,
 } from '../../template/rule';
-import { isSpecial, refOf, type TemplateResource, type TemplateSet } from '../../template/template-set';
+import { refOf, type TemplateResource, type TemplateSet } from '../../template/template-set';
 import { type ArnSegment, arnSegments } from '../private/arn-segments';
-
-type Json = Record<string, Resolved>;
-const isObject = (value: Resolved | undefined): value is Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && !isSpecial(value);
+import { isObject, type Json } from '../private/json-values';
 
 const literal = (s: ArnSegment | undefined, pattern: RegExp) =>
   s !== undefined && 'literal' in s && pattern.test(s.literal);

@@ -8,8 +8,8 @@ import { APPROVAL_RULES, type OsApprovalRules } from '../../../../constructs/pat
 import type { Resolved } from '../../template/resolve';
 import { containsSpecial, fail, type Problem, type TemplateRule, unverified } from '../../template/rule';
 import { isSpecial } from '../../template/template-set';
+import { isObject, type Json } from '../private/json-values';
 
-type Json = Record<string, Resolved>;
 type Filter = { readonly key: string; readonly values: readonly string[] };
 
 /** The security tiers a baseline must auto-approve, with the longest delay the toolkit accepts. */
@@ -22,8 +22,6 @@ const TIERS: readonly {
   { tier: 'important', label: 'Important security patches', maxDays: MAX_IMPORTANT_APPROVE_AFTER_DAYS },
 ];
 
-const isObject = (value: Resolved | undefined): value is Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && !isSpecial(value);
 const asList = (value: Resolved | undefined): Resolved[] => (Array.isArray(value) ? [...value] : []);
 
 /**

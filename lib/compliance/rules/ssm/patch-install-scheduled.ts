@@ -3,16 +3,13 @@ import { SafeguardCitation } from '../../../../constructs/patching/private/citat
 import type { Resolved } from '../../template/resolve';
 import { containsSpecial, fail, type TemplateRule, unverified } from '../../template/rule';
 import { isSpecial, type TemplateResource, type TemplateSet } from '../../template/template-set';
-
-type Json = Record<string, Resolved>;
+import { isObject } from '../private/json-values';
 
 /** The Systems Manager document that scans or installs patches against the patch baseline. */
 const PATCH_DOCUMENT = 'AWS-RunPatchBaseline';
 /** Tag keys Patch Manager reads the patch group from. */
 const PATCH_GROUP_TAGS = ['tag:PatchGroup', 'tag:Patch Group'];
 
-const isObject = (value: Resolved | undefined): value is Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && !isSpecial(value);
 const asList = (value: Resolved | undefined): Resolved[] =>
   value === undefined ? [] : Array.isArray(value) ? [...value] : [value];
 

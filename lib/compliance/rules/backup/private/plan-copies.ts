@@ -1,13 +1,12 @@
+import { isObject } from '../../private/json-values';
+
+export { isObject } from '../../private/json-values';
+
 import { Composite, type Resolved, ResourceRef } from '../../../template/resolve';
 import { fail, type Problem, type ResourceView, unverified } from '../../../template/rule';
-import { isSpecial } from '../../../template/template-set';
 import { type ArnSegment, arnSegments } from '../../private/arn-segments';
 
-type Json = Record<string, Resolved>;
-
 /** True for a plain JSON object (not a reference or unresolved marker). */
-export const isObject = (value: Resolved | undefined): value is Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && !isSpecial(value);
 
 /** The items of a list, or none. */
 export const asList = (value: Resolved | undefined): Resolved[] => (Array.isArray(value) ? [...value] : []);
